@@ -1,0 +1,120 @@
+// The pipeline, one way: files → workspace + lock → metadata → resolve →
+// model → renderers. Everything here is pure apart from the MetadataSource,
+// so the same code runs in the Web Worker and in Node.
+import { sha256 } from 'hash-wasm';
+import { GeneratorError } from './errors.ts';
+import { parseLockfile, type Lockfile } from './lockfile.ts';
+import { normaliseManifest, readRawManifest, type Manifest } from './manifest.ts';
+import { summaryFromRegistry, type MetadataSource } from './metadata.ts';
+import type { ResolvedWorkspace } from './model.ts';
+import { displayPackageId, type PackageId } from './package-id.ts';
+import { planWorkspace, type MemberInput } from './plan.ts';
+import { extractProfiles } from './profiles.ts';
+import { renderCargoNix } from './render-cargo-nix.ts';
+import { LockGraph } from './resolve.ts';
+import { buildFeatureMap, type Summary } from './summary.ts';
+import { loadWorkspace, type WorkspaceFiles } from './workspace.ts';
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  /** The crate just finished. */
+  readonly crate?: string;
+}
+
+export interface GenerateOptions {
+  readonly source: MetadataSource;
+  readonly onProgress?: (p: Progress) => void;
+  /** How many metadata requests may be in flight at once. */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+}
+
+export function summaryFromManifest(id: PackageId, m: Manifest): Summary {
+  return {
+    id,
+    dependencies: m.dependencies,
+    features: buildFeatureMap(m.features, m.dependencies),
+    libCrateName: m.libCrateName,
+    procMacro: m.procMacro,
+    links: m.links,
+  };
+}
+
+async function mapLimited<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      signal?.throwIfAborted();
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function lockedPathPackage(lock: Lockfile, m: Manifest): PackageId {
+  const found = lock.packages.find((p) => p.id.source.kind === 'path' && p.id.name === m.name && p.id.version === m.version);
+  if (!found) {
+    throw new GeneratorError(`\`${m.name} ${m.version}\` (${m.file}) is not in Cargo.lock: the lock does not match the manifests; run \`cargo generate-lockfile\``, {
+      file: m.file,
+      crate: `${m.name}@${m.version}`,
+    });
+  }
+  return found.id;
+}
+
+/** Parse, fetch metadata and resolve: the model every renderer works from. */
+export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateOptions): Promise<ResolvedWorkspace> {
+  const ws = loadWorkspace(files);
+  const lockText = files.get('Cargo.lock');
+  if (lockText === undefined) throw new GeneratorError('`Cargo.lock` is missing: run `cargo generate-lockfile` and add it', { file: 'Cargo.lock' });
+  const lock = parseLockfile(lockText);
+
+  const localByName = new Map<string, Manifest>();
+  for (const m of ws.localByDir.values()) localByName.set(`${m.name} ${m.version}`, m);
+
+  const summaries = new Map<string, Summary>();
+  const remote: PackageId[] = [];
+  for (const p of lock.packages) {
+    if (p.id.source.kind === 'path') {
+      const m = localByName.get(`${p.id.name} ${p.id.version}`);
+      // A path package without a manifest only matters if something reaches it; the resolver says so then.
+      if (m) summaries.set(p.id.key, summaryFromManifest(p.id, m));
+    } else {
+      remote.push(p.id);
+    }
+  }
+
+  let done = 0;
+  options.onProgress?.({ done, total: remote.length });
+  await mapLimited(remote, options.concurrency ?? 16, options.signal, async (id) => {
+    let summary: Summary;
+    if (id.source.kind === 'git') {
+      const text = await options.source.gitManifest(id);
+      const file = `${id.name}@${id.version} (git) Cargo.toml`;
+      const raw = readRawManifest(file, text);
+      if (!raw.hasPackage) throw new GeneratorError(`the git manifest of \`${displayPackageId(id)}\` has no \`[package]\``, { file, crate: displayPackageId(id) });
+      summary = summaryFromManifest(id, normaliseManifest(raw, undefined));
+    } else {
+      summary = summaryFromRegistry(id, await options.source.registryCrate(id));
+    }
+    summaries.set(id.key, summary);
+    done++;
+    options.onProgress?.({ done, total: remote.length, crate: displayPackageId(id) });
+  });
+
+  const members: MemberInput[] = ws.members.map((m) => ({ id: lockedPathPackage(lock, m), rustVersion: m.rustVersion, hasBin: m.hasBin }));
+  const graph = new LockGraph(lock, summaries);
+  const plan = planWorkspace(graph, members);
+  return {
+    members: plan.members,
+    crates: plan.crates,
+    lockHash: await sha256(new TextEncoder().encode(lockText)),
+    profiles: extractProfiles(ws.root.toml),
+  };
+}
+
+export async function generateCargoNix(files: WorkspaceFiles, options: GenerateOptions): Promise<string> {
+  return renderCargoNix(await resolveWorkspace(files, options));
+}
