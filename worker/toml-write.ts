@@ -342,18 +342,55 @@ export function floatRepr(f: number): string {
 }
 
 /**
- * Rust's `{}` for a finite non-zero f64: the shortest digits that round-trip (which JS
- * also computes) laid out positionally, never in exponent form.
+ * Rust's `{}` for a finite non-zero f64: the shortest digits that round-trip, laid out
+ * positionally, never in exponent form.
  */
 function rustDisplayF64(f: number): string {
   const sign = f < 0 ? '-' : '';
-  const [mantissa = '', exponentText = '0'] = Math.abs(f).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exponent = Number(exponentText);
+  const { digits, exponent } = rustShortestDigits(Math.abs(f));
   if (exponent < 0) return sign + '0.' + '0'.repeat(-exponent - 1) + digits;
   const whole = exponent + 1;
   if (digits.length <= whole) return sign + digits + '0'.repeat(whole - digits.length);
   return sign + digits.slice(0, whole) + '.' + digits.slice(whole);
+}
+
+/**
+ * Shortest round-tripping digits of a positive finite double, with the value being
+ * `0.d1d2... × 10^(exponent + 1)`. JS and Rust agree on the digit count and on picking
+ * the candidate nearest the exact binary value; they differ only when the exact value
+ * lies precisely halfway between two shortest candidates (e.g. 1047477655313674.25):
+ * V8 may return the lower one, Rust's Grisu/Dragon rounds the last digit up.
+ */
+function rustShortestDigits(x: number): { digits: string; exponent: number } {
+  const [mantissa = '', exponentText = '0'] = x.toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  const scale = exponent - (digits.length - 1);
+  const lower = BigInt(digits);
+  if (!isExactlyHalfAbove(x, lower, scale)) return { digits, exponent };
+  const upper = (lower + 1n).toString();
+  if (Number(`${upper}e${scale}`) !== x) return { digits, exponent };
+  const trimmed = upper.replace(/0+$/, '');
+  return { digits: trimmed, exponent: scale + upper.length - 1 };
+}
+
+/** Whether x == (n + 1/2) × 10^scale exactly, compared in integers. */
+function isExactlyHalfAbove(x: number, n: bigint, scale: number): boolean {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let significand = bits & ((1n << 52n) - 1n);
+  if (biased !== 0) significand |= 1n << 52n;
+  const binaryExponent = (biased === 0 ? 1 : biased) - 1075;
+  // 2·x versus (2n + 1)·10^scale, with every negative power moved to the other side.
+  let left = 2n * significand;
+  let right = 2n * n + 1n;
+  if (binaryExponent >= 0) left <<= BigInt(binaryExponent);
+  else right <<= BigInt(-binaryExponent);
+  if (scale >= 0) right *= 10n ** BigInt(scale);
+  else left *= 10n ** BigInt(-scale);
+  return left === right;
 }
 
 interface TomlDateLike {

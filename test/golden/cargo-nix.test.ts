@@ -1,0 +1,47 @@
+// Every real cargo2nix 0.12.0 output in test/fixtures must be reproduced byte
+// for byte, both in-process and through the command line's contract.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { generateCargoNix } from '../../worker/generate.ts';
+import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
+import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
+import { assertSameFile, goldenCases } from '../support/golden.ts';
+
+const run = promisify(execFile);
+const cases = goldenCases();
+
+describe('golden Cargo.nix', () => {
+  it('has cases to check', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const c of cases) {
+    it(`${c.set}/${c.name} (engine)`, async () => {
+      const files = await readWorkspaceDir(c.dir);
+      const actual = await generateCargoNix(files, { source: new RegistryDirSource(c.registry) });
+      assertSameFile(`${c.set}/${c.name}/Cargo.nix`, actual, readFileSync(c.expected, 'utf8'));
+    });
+  }
+
+  it('command line prints the same bytes to stdout', async () => {
+    const c = cases.find((x) => x.name === 'features-misc') ?? cases[0]!;
+    const { stdout, stderr } = await run('npx', ['tsx', 'worker/node/cli.ts', c.dir, '--registry', c.registry], { maxBuffer: 64 << 20 });
+    expect(stderr).toBe('');
+    assertSameFile(`${c.set}/${c.name}/Cargo.nix (cli)`, stdout, readFileSync(c.expected, 'utf8'));
+  });
+
+  it('command line exits 1 with a one-line error', async () => {
+    const c = cases[0]!;
+    const err = await run('npx', ['tsx', 'worker/node/cli.ts', c.dir, '--registry', '/nonexistent-registry']).then(
+      () => undefined,
+      (e: { code: number; stderr: string; stdout: string }) => e,
+    );
+    expect(err).toBeDefined();
+    expect(err!.code).toBe(1);
+    expect(err!.stdout).toBe('');
+    expect(err!.stderr.trim().split('\n')).toHaveLength(1);
+    expect(err!.stderr).toMatch(/^error: .*not in the registry index/);
+  });
+});

@@ -1,0 +1,35 @@
+// A MetadataSource over data already in memory: bundled example snapshots on
+// the site, hand-written registries in tests, and a cache's contents.
+import { GeneratorError } from './errors.ts';
+import type { CrateFacts, IndexEntry, MetadataSource, RegistryCrate } from './metadata.ts';
+import { displayPackageId, type PackageId } from './package-id.ts';
+import { crateNameOf } from './summary.ts';
+
+export interface MetadataSnapshot {
+  /** Index entries by crate name. */
+  readonly index: Readonly<Record<string, readonly IndexEntry[]>>;
+  /** Lib facts by `name@version`; a missing entry means a lib named after the crate, not a proc-macro. */
+  readonly facts?: Readonly<Record<string, CrateFacts>>;
+  /** Git packages' Cargo.toml by `name@version`. */
+  readonly git?: Readonly<Record<string, string>>;
+}
+
+export class MemorySource implements MetadataSource {
+  constructor(private readonly snapshot: MetadataSnapshot) {}
+
+  registryCrate(id: PackageId): Promise<RegistryCrate> {
+    const who = displayPackageId(id);
+    const entry = this.snapshot.index[id.name]?.find((e) => e.vers === id.version);
+    if (!entry) return Promise.reject(new GeneratorError(`no index entry for \`${who}\` in the metadata snapshot`, { crate: who }));
+    const facts = this.snapshot.facts?.[`${id.name}@${id.version}`] ?? { libName: crateNameOf(id.name), procMacro: false };
+    return Promise.resolve({ entry, facts });
+  }
+
+  gitManifest(id: PackageId): Promise<string> {
+    const text = this.snapshot.git?.[`${id.name}@${id.version}`];
+    if (text === undefined) {
+      return Promise.reject(new GeneratorError(`no Cargo.toml for git package \`${displayPackageId(id)}\` in the metadata snapshot`, { crate: displayPackageId(id) }));
+    }
+    return Promise.resolve(text);
+  }
+}
