@@ -13,7 +13,7 @@ import { extractProfiles } from './profiles.ts';
 import { renderCargoNix } from './render-cargo-nix.ts';
 import { LockGraph } from './resolve.ts';
 import { buildFeatureMap, type Summary } from './summary.ts';
-import { loadWorkspace, type WorkspaceFiles } from './workspace.ts';
+import { hasBinary, loadWorkspace, type WorkspaceFiles } from './workspace.ts';
 
 export interface Progress {
   readonly done: number;
@@ -104,7 +104,7 @@ export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateO
     options.onProgress?.({ done, total: remote.length, crate: displayPackageId(id) });
   });
 
-  const members: MemberInput[] = ws.members.map((m) => ({ id: lockedPathPackage(lock, m), rustVersion: m.rustVersion, hasBin: m.hasBin }));
+  const members: MemberInput[] = ws.members.map((m) => ({ id: lockedPathPackage(lock, m), rustVersion: m.rustVersion, hasBin: hasBinary(m, files) }));
   const graph = new LockGraph(lock, summaries);
   const plan = planWorkspace(graph, members);
   return {

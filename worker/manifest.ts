@@ -45,8 +45,10 @@ export interface Manifest {
   readonly procMacro: boolean;
   readonly features: ReadonlyMap<string, readonly string[]>;
   readonly dependencies: readonly Dependency[];
-  /** True when the file has `[[bin]]` targets or is likely a binary crate. */
-  readonly hasBin: boolean;
+  /** True when the manifest declares `[[bin]]` targets. */
+  readonly declaresBin: boolean;
+  /** True when the manifest has a `[lib]` table. */
+  readonly declaresLib: boolean;
 }
 
 export function isTable(v: unknown): v is Table {
@@ -204,7 +206,8 @@ export function normaliseManifest(raw: RawManifest, root: RawManifest | undefine
     procMacro,
     features,
     dependencies,
-    hasBin: Array.isArray(toml.bin) && toml.bin.length > 0,
+    declaresBin: Array.isArray(toml.bin) && toml.bin.length > 0,
+    declaresLib: isTable(toml.lib),
   };
 }
 

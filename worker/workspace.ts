@@ -7,6 +7,24 @@ import { joinPath, normaliseManifest, readRawManifest, type Manifest, type RawMa
 /** Input files keyed by path relative to the workspace root (`Cargo.toml`, `app/Cargo.toml`, `Cargo.lock`). */
 export type WorkspaceFiles = ReadonlyMap<string, string>;
 
+/**
+ * Whether a package builds a binary. Only manifests are usually given, so
+ * source files count when present (`src/main.rs`, `src/bin/`), and otherwise
+ * a package without a `[lib]` table is taken for a binary, like a fresh
+ * `cargo new`.
+ */
+export function hasBinary(m: Manifest, files: WorkspaceFiles): boolean {
+  if (m.declaresBin) return true;
+  const prefix = m.dir === '' ? 'src/' : `${m.dir}/src/`;
+  let sawSource = false;
+  for (const f of files.keys()) {
+    if (!f.startsWith(prefix)) continue;
+    sawSource = true;
+    if (f === `${prefix}main.rs` || f.startsWith(`${prefix}bin/`)) return true;
+  }
+  return !sawSource && !m.declaresLib;
+}
+
 export interface Workspace {
   readonly root: RawManifest;
   /** Members in the order cargo's `Workspace::members()` yields them. */

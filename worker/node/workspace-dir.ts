@@ -17,6 +17,9 @@ export async function readWorkspaceDir(root: string): Promise<Map<string, string
       } else if (e.name === 'Cargo.toml' || (e.name === 'Cargo.lock' && dir === root)) {
         const rel = relative(root, join(dir, e.name)).split(sep).join('/');
         files.set(rel, await readFile(join(dir, e.name), 'utf8'));
+      } else if (e.name.endsWith('.rs')) {
+        // Only the presence of Rust sources matters (which targets exist), not their text.
+        files.set(relative(root, join(dir, e.name)).split(sep).join('/'), '');
       }
     }
   };
