@@ -9,7 +9,7 @@ import { summaryFromRegistry, type MetadataSource } from './metadata.ts';
 import type { ResolvedWorkspace } from './model.ts';
 import { displayPackageId, type PackageId } from './package-id.ts';
 import { planWorkspace, type MemberInput } from './plan.ts';
-import { extractProfiles } from './profiles.ts';
+import { extractProfilesFromToml } from './profiles.ts';
 import { renderCargoNix } from './render-cargo-nix.ts';
 import { LockGraph } from './resolve.ts';
 import { buildFeatureMap, type Summary } from './summary.ts';
@@ -111,7 +111,7 @@ export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateO
     members: plan.members,
     crates: plan.crates,
     lockHash: await sha256(new TextEncoder().encode(lockText)),
-    profiles: extractProfiles(ws.root.toml),
+    profiles: extractProfilesFromToml(ws.root.text),
   };
 }
 
