@@ -17,6 +17,12 @@ export interface MetadataSnapshot {
 export class MemorySource implements MetadataSource {
   constructor(private readonly snapshot: MetadataSnapshot) {}
 
+  /** Whether the snapshot can answer for this package (lets a layered source fall through). */
+  has(id: PackageId): boolean {
+    if (id.source.kind === 'git') return this.snapshot.git?.[`${id.name}@${id.version}`] !== undefined;
+    return this.snapshot.index[id.name]?.some((e) => e.vers === id.version) ?? false;
+  }
+
   registryCrate(id: PackageId): Promise<RegistryCrate> {
     const who = displayPackageId(id);
     const entry = this.snapshot.index[id.name]?.find((e) => e.vers === id.version);

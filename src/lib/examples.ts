@@ -1,0 +1,30 @@
+// Bundled examples: real workspaces with the crate metadata they need, so
+// they render instantly and without network. The JSON files under
+// public/examples are built from test/fixtures by test/tools/build-examples.ts.
+import type { MetadataSnapshot } from '../../worker/memory-source.ts';
+import type { InputFile } from './workspace-files.ts';
+
+export interface Example {
+  readonly id: string;
+  readonly title: string;
+}
+
+export const EXAMPLES: readonly Example[] = [
+  { id: 'hello-world', title: 'Hello world' },
+  { id: 'bigger-project', title: 'A bigger project (reqwest, tokio)' },
+  { id: 'cross-compiling', title: 'Cross-compiling (build script deps)' },
+  { id: 'workspace', title: 'A workspace (3 members, proc-macro)' },
+  { id: 'features', title: 'Features, renames, profiles' },
+];
+
+export interface LoadedExample {
+  readonly files: InputFile[];
+  readonly snapshot: MetadataSnapshot;
+}
+
+export async function loadExample(id: string): Promise<LoadedExample> {
+  const res = await fetch(`${import.meta.env.BASE_URL}examples/${id}.json`);
+  if (!res.ok) throw new Error(`example ${id} could not be loaded (${res.status})`);
+  const data = (await res.json()) as { files: Record<string, string>; snapshot: MetadataSnapshot };
+  return { files: Object.entries(data.files).map(([path, text]) => ({ path, text })), snapshot: data.snapshot };
+}

@@ -1,0 +1,39 @@
+// The main thread's side of the generator worker: starts it lazily, runs one
+// generation at a time and cancels a stale run as soon as a newer one starts,
+// so typing never queues work and the page never blocks.
+import * as Comlink from 'comlink';
+import type { GenerateRequest, GenerateResponse, GeneratorApi, RunProgress } from '../../worker/web-worker.ts';
+
+export type { GenerateRequest, GenerateResponse, RunProgress };
+
+let api: Comlink.Remote<GeneratorApi> | undefined;
+let startedAt = 0;
+let readyMs: number | undefined;
+
+function worker(): Comlink.Remote<GeneratorApi> {
+  if (!api) {
+    startedAt = performance.now();
+    const w = new Worker(new URL('../../worker/web-worker.ts', import.meta.url), { type: 'module', name: 'cargo2nix-generator' });
+    api = Comlink.wrap<GeneratorApi>(w);
+    void api.ping().then(() => {
+      readyMs = performance.now() - startedAt;
+    });
+  }
+  return api;
+}
+
+/** Milliseconds from creating the worker to its first answer, once known. */
+export function workerStartMs(): number | undefined {
+  return readyMs;
+}
+
+let current = 0;
+
+export async function runGeneration(request: GenerateRequest, onProgress: (p: RunProgress) => void): Promise<GenerateResponse | undefined> {
+  const id = ++current;
+  const w = worker();
+  if (id > 1) void w.cancel(id - 1);
+  const response = await w.generate(id, request, Comlink.proxy(onProgress));
+  // A newer run owns the screen now; drop this result.
+  return id === current ? response : undefined;
+}
