@@ -43,11 +43,18 @@ export function summaryFromManifest(id: PackageId, m: Manifest): Summary {
 
 async function mapLimited<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  // After one failure the run is lost: start nothing more (a network source would keep downloading).
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       signal?.throwIfAborted();
       const item = items[next++]!;
-      await fn(item);
+      try {
+        await fn(item);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
@@ -107,11 +114,13 @@ export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateO
   const members: MemberInput[] = ws.members.map((m) => ({ id: lockedPathPackage(lock, m), rustVersion: m.rustVersion, hasBin: hasBinary(m, files) }));
   const graph = new LockGraph(lock, summaries);
   const plan = planWorkspace(graph, members);
+  const rootMember = ws.members.find((m) => m.dir === '');
   return {
     members: plan.members,
     crates: plan.crates,
     lockHash: await sha256(new TextEncoder().encode(lockText)),
     profiles: extractProfilesFromToml(ws.root.text),
+    ...(rootMember ? { rootPackage: rootMember.name } : {}),
   };
 }
 

@@ -73,4 +73,6 @@ export interface ResolvedWorkspace {
   readonly lockHash: string;
   /** Profile name → TOML text as cargo2nix embeds it (already escaped), in name order. */
   readonly profiles: ReadonlyMap<string, string>;
+  /** Name of the member whose manifest is the root `Cargo.toml`, if the root is a package. */
+  readonly rootPackage?: string;
 }

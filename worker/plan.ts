@@ -140,7 +140,10 @@ export function planWorkspace(graph: LockGraph, members: readonly MemberInput[])
   for (const key of none.packages) {
     const entry = entries.get(key);
     if (!entry) continue;
-    for (const f of none.features.get(key) ?? []) entry.features.get(f)!.required = true;
+    for (const f of none.features.get(key) ?? []) {
+      const opt = entry.features.get(f);
+      if (opt) opt.required = true;
+    }
     const children = childKeys(none, key);
     for (const d of entry.deps) if (children.has(d.id.key)) d.optionality.required = true;
   }

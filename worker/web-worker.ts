@@ -12,6 +12,7 @@ import type { ResolvedWorkspace } from './model.ts';
 import { renderCargoNix } from './render-cargo-nix.ts';
 import { renderFlakeNix, type FlakeOptions } from './render-flake-nix.ts';
 import { createNetworkSource } from './net/browser-source.ts';
+import { checkNetworkSupport } from './net/network-source.ts';
 
 export interface GenerateRequest {
   /** Input files by relative path (`Cargo.toml`, `Cargo.lock`, `app/Cargo.toml`). */
@@ -62,8 +63,12 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
   runs.set(id, controller);
   const started = performance.now();
   try {
+    const snapshot = request.snapshot ? new MemorySource(request.snapshot) : undefined;
+    const lockText = request.files['Cargo.lock'];
+    // Name every git dependency the snapshot cannot answer for, before any download starts.
+    if (lockText !== undefined) checkNetworkSupport(lockText, (id) => snapshot?.has(id) ?? false);
     const network = createNetworkSource({ ...request.network, signal: controller.signal });
-    const source: MetadataSource = request.snapshot ? new LayeredSource(new MemorySource(request.snapshot), network.source) : network.source;
+    const source: MetadataSource = snapshot ? new LayeredSource(snapshot, network.source) : network.source;
     const files = new Map(Object.entries(request.files));
     const model: ResolvedWorkspace = await resolveWorkspace(files, {
       source,

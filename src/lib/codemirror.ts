@@ -76,8 +76,9 @@ export function createEditor(o: EditorOptions): EditorHandle {
       ...historyKeymap,
       indentWithTab,
     ]),
-    EditorView.lineWrapping,
   ];
+  // Generated Nix reads best unwrapped (long conditions stay on their line); inputs wrap.
+  if (!o.readOnly) extensions.push(EditorView.lineWrapping);
   if (o.placeholder) extensions.push(placeholderExt(o.placeholder));
   if (o.onChange) {
     const onChange = o.onChange;

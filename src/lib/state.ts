@@ -29,15 +29,7 @@ export const DEFAULT_OPTIONS: PlaygroundOptions = {
 };
 
 export const CARGO2NIX_RELEASES = ['release-0.12', 'release-0.11', 'main'] as const;
-export const RUST_VERSIONS = ['', '1.85.0', '1.84.1', '1.83.0', '1.82.0', '1.80.1', '1.75.0'] as const;
-export const TARGETS = [
-  'x86_64-unknown-linux-musl',
-  'aarch64-unknown-linux-gnu',
-  'aarch64-unknown-linux-musl',
-  'x86_64-pc-windows-gnu',
-  'wasm32-unknown-unknown',
-  'aarch64-apple-darwin',
-] as const;
+export const RUST_VERSIONS = ['', '1.88.0', '1.85.0', '1.84.1', '1.83.0', '1.82.0', '1.80.1', '1.75.0'] as const;
 
 const KEY = 'cargo2nix-playground:v1';
 

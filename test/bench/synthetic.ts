@@ -295,13 +295,13 @@ export function syntheticWorkspace(n: number, seed = 0x5eed): SyntheticWorkspace
       }
       gates.push(gate);
     }
-    // A `dep:` mention would hide an implicit feature, so weak `?/` is the only other form used on those.
     const hasDefault = chance(0.9);
     const onByDefault = hasDefault ? gates.filter(() => chance(0.65)) : [];
     for (const g of gates) if (!onByDefault.includes(g)) s.mustAsk.push(g);
     if (hasDefault) s.features.default = ['std', ...onByDefault];
     s.needsDefault = onByDefault.length > 0;
     s.askable.push('std', ...gates, ...Object.keys(s.features).filter((f) => f === 'alloc' || f === 'nightly'));
+    // Any `dep:` mention would hide an implicit feature, so only weak `?/` forms point at those.
     if (implicit.size > 0 && s.features.std.length === 0) s.features.std = [...implicit].map((a) => `${a}?/std`);
   }
 
@@ -315,7 +315,8 @@ export function syntheticWorkspace(n: number, seed = 0x5eed): SyntheticWorkspace
   let implicitRootFeatures = 0;
   layer0.forEach((c, k) => {
     let alias = c.name;
-    const table: Record<string, unknown> = { version: c.req };
+    // People write `1.2` where the index says `^1.2`.
+    const table: Record<string, unknown> = { version: c.req.replace(/^\^/, '') };
     if (k === 3) {
       alias = `${crateNameOf(c.name)}_renamed`;
       table.package = c.name;
@@ -340,13 +341,13 @@ export function syntheticWorkspace(n: number, seed = 0x5eed): SyntheticWorkspace
     if (section !== 'dependencies') targetCount++;
     rootDeps.push({ slot: c, alias, table, section });
   });
-  // A feature that names no dependency but other features, and one chained to a dependency's feature.
+  // `full` only names other features, as it does in many crates.
   rootFeatures.full = [...named];
   rootFeatures.default!.push(named[0]!);
   const devDeps = [slotAt(1, 0), slotAt(1, Math.min(1, sizes[1]! - 1))].filter((c, k, all) => all.indexOf(c) === k && !layer0.some((l) => l.name === c.name));
-  for (const c of devDeps) rootDeps.push({ slot: c, alias: c.name, table: { version: c.req }, section: 'dev-dependencies' });
+  for (const c of devDeps) rootDeps.push({ slot: c, alias: c.name, table: { version: c.req.replace(/^\^/, '') }, section: 'dev-dependencies' });
   const buildDep = slots.find((c) => c.layer > 0 && !c.procMacro && !rootDeps.some((r) => r.slot.name === c.name));
-  if (buildDep) rootDeps.push({ slot: buildDep, alias: buildDep.name, table: { version: buildDep.req }, section: 'build-dependencies' });
+  if (buildDep) rootDeps.push({ slot: buildDep, alias: buildDep.name, table: { version: buildDep.req.replace(/^\^/, '') }, section: 'build-dependencies' });
   devCount += devDeps.length;
   buildCount += buildDep ? 1 : 0;
 
@@ -363,6 +364,8 @@ export function syntheticWorkspace(n: number, seed = 0x5eed): SyntheticWorkspace
           : `${d.alias} = { ${entries.map(([k, v]) => `${k} = ${Array.isArray(v) ? `[${v.map((x) => tomlString(x as string)).join(', ')}]` : typeof v === 'string' ? tomlString(v) : String(v)}`).join(', ')} }\n`;
     }
   }
+
+  manifest += '\n[profile.release]\nlto = "thin"\ncodegen-units = 1\n\n[profile.dev.package."*"]\nopt-level = 2\n';
 
   // Lock: packages sorted as cargo sorts them; a dependency spelled `name`
   // unless that name is locked twice.

@@ -56,6 +56,20 @@ export interface RequestSpec<T> {
 
 const NOT_FOUND = new Set([404, 410, 451]);
 
+// HTTP/2 responses (crates.io's CDN, in browsers) carry no reason phrase; these keep messages readable.
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
 function retryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
@@ -82,6 +96,34 @@ function aborted(signals: readonly (AbortSignal | undefined)[]): AbortSignal | u
   return signals.find((s) => s?.aborted);
 }
 
+// One listener per signal, fanned out to the requests waiting on it: a run's signal is shared by
+// every request in flight, and Node warns about more than ten listeners on one signal.
+const waiting = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
+
+/** Call `fn` with the reason when any of `signals` aborts; returns the way to stop listening. */
+function onAbort(signals: readonly (AbortSignal | undefined)[], fn: (reason: unknown) => void): () => void {
+  const sets: Set<(reason: unknown) => void>[] = [];
+  for (const signal of signals) {
+    if (!signal) continue;
+    let set = waiting.get(signal);
+    if (!set) {
+      const fresh = new Set<(reason: unknown) => void>();
+      waiting.set(signal, fresh);
+      const fanOut = () => {
+        for (const f of [...fresh]) f(signal.reason);
+        fresh.clear();
+      };
+      signal.addEventListener('abort', fanOut, { once: true });
+      set = fresh;
+    }
+    set.add(fn);
+    sets.push(set);
+  }
+  return () => {
+    for (const set of sets) set.delete(fn);
+  };
+}
+
 /** Resolve after `ms`, or reject with the reason of whichever signal aborts first. */
 function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -90,19 +132,15 @@ function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promi
       reject(already.reason);
       return;
     }
-    const cleanup = () => {
+    const stop = onAbort(signals, (reason) => {
+      stop();
       clearTimeout(timer);
-      for (const s of signals) s?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (event: Event) => {
-      cleanup();
-      reject((event.target as AbortSignal).reason);
-    };
+      reject(reason);
+    });
     const timer = setTimeout(() => {
-      cleanup();
+      stop();
       resolve();
     }, ms);
-    for (const s of signals) s?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -151,8 +189,10 @@ function finalError(spec: RequestSpec<unknown>, policy: HttpPolicy, failure: Fai
       );
     case 'status': {
       const status = `${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
-      const advice = retryableStatus(failure.status) ? 'the registry is busy or having trouble; try again in a few minutes' : 'this is not something retrying fixes; report it if it persists';
-      return new GeneratorError(`${host} answered ${status} for ${spec.what}${tries}: ${advice}`, location);
+      if (retryableStatus(failure.status)) {
+        return new GeneratorError(`${host} answered ${status} for ${spec.what}${tries}: the registry is busy or having trouble; try again in a few minutes`, location);
+      }
+      return new GeneratorError(`${host} refused ${spec.what} with ${status}: check the registry URLs in the options, or try again later`, location);
     }
   }
 }
@@ -173,8 +213,7 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
       timedOut = true;
       controller.abort(new DOMException('request timed out', 'TimeoutError'));
     }, policy.timeoutMs);
-    const forward = (event: Event) => controller.abort((event.target as AbortSignal).reason);
-    for (const s of stops) s?.addEventListener('abort', forward, { once: true });
+    const unlink = onAbort(stops, (reason) => controller.abort(reason));
 
     let failure: Failure;
     let waitAtLeast = 0;
@@ -198,7 +237,7 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
       // Let the connection go; the error body is of no use to us.
       response.body?.cancel().catch(() => {});
       if (NOT_FOUND.has(response.status)) throw spec.notFound();
-      failure = { kind: 'status', status: response.status, statusText: response.statusText };
+      failure = { kind: 'status', status: response.status, statusText: response.statusText || (REASONS[response.status] ?? '') };
       if (!retryableStatus(response.status)) throw finalError(spec, policy, failure, attempt);
       waitAtLeast = retryAfterMs(response) ?? 0;
     } catch (e) {
@@ -215,7 +254,7 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
       } else throw e;
     } finally {
       clearTimeout(timer);
-      for (const s of stops) s?.removeEventListener('abort', forward);
+      unlink();
       // Ends whatever of the response is still streaming (we may have stopped reading early on purpose).
       controller.abort();
     }

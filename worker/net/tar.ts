@@ -178,7 +178,12 @@ function numeric(bytes: Uint8Array, start: number, length: number, what: string,
 }
 
 function checksumMatches(header: Uint8Array, at: number): boolean {
-  const stored = numeric(header, 148, 8, 'checksum', at);
+  let stored: number;
+  try {
+    stored = numeric(header, 148, 8, 'checksum', at);
+  } catch {
+    return false;
+  }
   // The checksum field counts as eight spaces; old tars summed signed bytes.
   let unsigned = 8 * 0x20;
   let signed = 8 * 0x20;

@@ -1,0 +1,236 @@
+// `npm run bench`: generation time and memory, measured here rather than by
+// timed assertions in tests. Each measurement runs in a fresh child process
+// (one.ts) so JIT warm-up and heap peaks of one size do not colour the next.
+// Prints tables to stdout and writes every figure, raw samples included, to
+// test-results/bench/results.json.
+//
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare]
+//
+// --runner ts (default) loads the TypeScript through plain type erasure, close
+// to what Vite ships; --runner tsx measures the generator as `npm run
+// generate` runs it (see ts-hooks.mjs for why the two differ).
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, arch } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { GoldenResult, SyntheticResult } from './one.ts';
+import { summariseProfile, type ProfileSummary } from './profile.ts';
+import { PHASES } from './phases.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const OUT_DIR = join(ROOT, 'test-results', 'bench');
+const GOLDEN_CASE = join(ROOT, 'test', 'fixtures', 'crates-io', 'cases', 'bigger-project');
+const GOLDEN_REGISTRY = join(ROOT, 'test', 'fixtures', 'crates-io', 'registry');
+const GOAL = { n: 400, warmMs: 30 } as const;
+const PROFILE_RUNS = 2;
+
+type Runner = 'ts' | 'tsx';
+
+/** Runs and warm-up runs per size: enough for a stable median, and the whole bench within a few minutes on two cores. */
+function budget(n: number): { runs: number; warmup: number } {
+  if (n <= 500) return { runs: 40, warmup: 30 };
+  if (n <= 1500) return { runs: 20, warmup: 15 };
+  if (n <= 5000) return { runs: 10, warmup: 5 };
+  return { runs: 5, warmup: 2 };
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function child<T>(runner: Runner, args: string[]): Promise<T> {
+  const loader = runner === 'ts' ? './test/bench/register-ts.mjs' : 'tsx';
+  try {
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', loader, 'test/bench/one.ts', ...args], {
+      cwd: ROOT,
+      maxBuffer: 64 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`bench child failed (${runner} ${args.join(' ')}):\n${err.stderr || err.message}`);
+  }
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const pad = (s: string | number, w: number) => String(s).padStart(w);
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
+  const line = (cells: (string | number)[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : pad(c, widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** log-log slope of time against size: 1 is linear, 2 quadratic. */
+function exponent(a: SyntheticResult, b: SyntheticResult, pick: (r: SyntheticResult) => number): number {
+  return Math.log(pick(b) / pick(a)) / Math.log(b.n / a.n);
+}
+
+async function main(): Promise<void> {
+  const runner: Runner = option('runner') === 'tsx' ? 'tsx' : 'ts';
+  const sizes = (option('sizes') ?? '100,400,1000,3000,10000').split(',').map(Number);
+  const seed = Number(option('seed') ?? 0x5eed);
+  const compareTsx = runner === 'ts' && !process.argv.includes('--no-tsx-compare');
+  const started = performance.now();
+  const loadBefore = loadavg();
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  const log = (s = '') => process.stdout.write(s + '\n');
+  const progress = (s: string) => process.stderr.write(`  … ${s}\n`);
+  log(`cargo2nix generator bench — node ${process.version}, ${platform()} ${arch()}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? '?'}`);
+  log(`runner: ${runner === 'ts' ? 'TypeScript type erasure (like the shipped bundle)' : 'tsx (like `npm run generate`)'}; load average at start ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  if (loadBefore[0]! > 0.5) log('note: the machine was not idle at start; medians and p95 are noisier than usual');
+
+  progress('golden bigger-project');
+  const g = budget(126);
+  const golden = await child<GoldenResult>(runner, ['--golden', GOLDEN_CASE, '--registry', GOLDEN_REGISTRY, '--runs', String(g.runs), '--warmup', String(g.warmup)]);
+
+  const synthetic: SyntheticResult[] = [];
+  for (const n of sizes) {
+    progress(`synthetic N=${n}`);
+    const b = budget(n);
+    synthetic.push(await child<SyntheticResult>(runner, ['--n', String(n), '--seed', String(seed), '--runs', String(b.runs), '--warmup', String(b.warmup)]));
+  }
+
+  let tsx: { golden: GoldenResult; goal: SyntheticResult | undefined } | undefined;
+  if (compareTsx) {
+    progress('same figures under tsx, for comparison');
+    const goal = sizes.includes(GOAL.n) ? GOAL.n : undefined;
+    tsx = {
+      golden: await child<GoldenResult>('tsx', ['--golden', GOLDEN_CASE, '--registry', GOLDEN_REGISTRY, '--runs', String(g.runs), '--warmup', String(g.warmup)]),
+      goal: goal === undefined ? undefined : await child<SyntheticResult>('tsx', ['--n', String(goal), '--seed', String(seed), ...['--runs', String(budget(goal).runs), '--warmup', String(budget(goal).warmup)]]),
+    };
+  }
+
+  // Growth between the two largest sizes decides whether to profile.
+  const sorted = [...synthetic].sort((a, b) => a.n - b.n);
+  const largest = sorted[sorted.length - 1];
+  const anchor = sorted.find((r) => r.n >= 1000 && r !== largest) ?? sorted[sorted.length - 2];
+  const growth = anchor && largest ? exponent(anchor, largest, (r) => r.warm.median) : undefined;
+  const goalRow = synthetic.find((r) => r.n === GOAL.n);
+  const slow = goalRow !== undefined && goalRow.warm.median >= GOAL.warmMs;
+  let profile: { n: number; file: string; summary: ProfileSummary } | undefined;
+  if (largest && (process.argv.includes('--profile') || slow || (growth !== undefined && growth > 1.15))) {
+    progress(`cpu profile at N=${largest.n}`);
+    const file = join(OUT_DIR, `generate-n${largest.n}.cpuprofile`);
+    await child<SyntheticResult>(runner, ['--n', String(largest.n), '--seed', String(seed), '--runs', String(PROFILE_RUNS), '--warmup', '1', '--profile', file]);
+    profile = { n: largest.n, file, summary: summariseProfile(file, ROOT, 12, /worker\//) };
+  }
+
+  // ---- report ----
+  log();
+  log(`Golden case crates-io/bigger-project (${golden.packages} packages, output checked against expected/Cargo.nix)`);
+  log(
+    table(
+      ['', 'median', 'p95', 'min', 'runs'],
+      [
+        ['cold: first run in process, registry read from disk', ms(golden.coldMs), '', '', 1],
+        ['warm: metadata in memory (MemorySource)', ms(golden.warm.median), ms(golden.warm.p95), ms(golden.warm.min), golden.warm.runs],
+        ...PHASES.map((p) => [`  phase ${p}`, ms(golden.phases[p].median), ms(golden.phases[p].p95), ms(golden.phases[p].min), golden.phases[p].runs]),
+        ...(tsx ? [['warm under tsx (keepNames)', ms(tsx.golden.warm.median), ms(tsx.golden.warm.p95), ms(tsx.golden.warm.min), tsx.golden.warm.runs]] : []),
+      ],
+    ),
+  );
+  log('(times in ms; parse = manifests + Cargo.lock, metadata = index lines → summaries, plan = resolves + model + lock hash, render = Cargo.nix text)');
+
+  log();
+  const shape = synthetic[0]?.shape;
+  log(`Synthetic workspaces (seed ${seed}; one member with ${shape?.memberFeatures ?? '?'} features → ${shape ? shape.memberFeatures + 2 : '?'} resolves per run; every run's output lists all N packages)`);
+  log(
+    table(
+      ['N', 'edges', 'first ms', 'warm median', 'p95', 'min', 'µs/crate (median)', 'µs/crate (min)', 'growth', 'GC ms/run', 'of which mark-compact'],
+      sorted.map((r, i) => {
+        const prev = sorted[i - 1];
+        return [
+          r.n,
+          r.shape.lockedEdges,
+          ms(r.firstMs),
+          ms(r.warm.median),
+          ms(r.warm.p95),
+          ms(r.warm.min),
+          ((r.warm.median / r.n) * 1000).toFixed(1),
+          ((r.warm.min / r.n) * 1000).toFixed(1),
+          prev ? `n^${exponent(prev, r, (x) => x.warm.median).toFixed(2)}` : '',
+          ms(r.gc.msPerRun),
+          ms(r.gc.byType.MarkSweepCompact ?? 0),
+        ];
+      }),
+    ),
+  );
+  log('(growth: log-log slope of the warm median from the previous size; 1.00 is linear)');
+  log();
+  log('Warm phase medians (ms), and memory');
+  log(
+    table(
+      ['N', ...PHASES, 'peak heap Δ', 'KB/crate', 'max RSS Δ', 'retained heap', 'Cargo.lock', 'Cargo.nix'],
+      sorted.map((r) => [
+        r.n,
+        ...PHASES.map((p) => ms(r.phases[p].median)),
+        mb(r.memory.peakHeapDelta),
+        (r.memory.peakHeapDelta / 1024 / r.n).toFixed(1),
+        mb(r.memory.maxRssDelta),
+        mb(r.memory.retainedHeapDelta),
+        mb(r.inputBytes.lock),
+        mb(r.outputBytes),
+      ]),
+    ),
+  );
+  log('(peak heap Δ: highest heap use in one warm run above its start, read before each GC; max RSS Δ: growth of the');
+  log(' process peak RSS over the first run, a lower bound; retained: lock graph, summaries and Cargo.nix alive after GC)');
+
+  log();
+  if (goalRow) {
+    const verdict = goalRow.warm.median < GOAL.warmMs ? 'met' : 'NOT met';
+    log(`Goal: < ${GOAL.warmMs} ms warm for ~${GOAL.n} crates — ${verdict} (median ${ms(goalRow.warm.median)} ms, p95 ${ms(goalRow.warm.p95)} ms, min ${ms(goalRow.warm.min)} ms)`);
+    if (tsx?.goal) log(`      under tsx (how \`npm run generate\` runs): median ${ms(tsx.goal.warm.median)} ms, p95 ${ms(tsx.goal.warm.p95)} ms`);
+  }
+  if (growth !== undefined && anchor && largest) {
+    const minGrowth = exponent(anchor, largest, (r) => r.warm.min);
+    log(
+      `Growth ${anchor.n} → ${largest.n}: n^${growth.toFixed(2)} on medians, n^${minGrowth.toFixed(2)} on minima — ${growth <= 1.15 ? 'linear' : 'super-linear'} ` +
+        `(µs/crate ${((anchor.warm.median / anchor.n) * 1000).toFixed(1)} → ${((largest.warm.median / largest.n) * 1000).toFixed(1)})`,
+    );
+  }
+  if (profile) {
+    log();
+    log(`CPU profile of ${PROFILE_RUNS} warm runs at N=${profile.n} (${relative(ROOT, profile.file)}; open in Chrome DevTools):`);
+    log(table(['generator function, by total time', 'total ms', 'self ms'], profile.summary.byTotal.map((h) => [h.where, ms(h.totalMs), ms(h.selfMs)])));
+    log();
+    log(table(['anything, by self time', 'self ms', 'total ms'], profile.summary.bySelf.map((h) => [h.where, ms(h.selfMs), ms(h.totalMs)])));
+  }
+
+  const resultsFile = join(OUT_DIR, 'results.json');
+  writeFileSync(
+    resultsFile,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpu: cpus()[0]?.model.trim(),
+        cores: cpus().length,
+        loadavg: { before: loadBefore, after: loadavg() },
+        runner,
+        seed,
+        goal: GOAL,
+        golden,
+        synthetic: sorted,
+        tsxComparison: tsx,
+        growth: growth === undefined ? undefined : { from: anchor?.n, to: largest?.n, exponent: growth },
+        profile: profile && { n: profile.n, file: relative(ROOT, profile.file), ...profile.summary },
+      },
+      null,
+      1,
+    ) + '\n',
+  );
+  log();
+  log(`results: ${relative(ROOT, resultsFile)}   (bench took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
