@@ -26,6 +26,7 @@ export interface GoldenResult {
   /** First generation in the process: workspace and registry read from disk, JIT cold. */
   readonly coldMs: number;
   readonly warm: Stats;
+  readonly warmCpu: Stats;
   readonly phases: Readonly<Record<Phase, Stats>>;
 }
 
@@ -40,6 +41,7 @@ export interface SyntheticResult {
   /** First generation in the process (metadata in memory, JIT cold). */
   readonly firstMs: number;
   readonly warm: Stats;
+  readonly warmCpu: Stats;
   readonly phases: Readonly<Record<Phase, Stats>>;
   readonly gc: GcCost;
   readonly memory: {
@@ -139,14 +141,24 @@ function toSourcePositions<T extends { nodes: { callFrame: { url: string; lineNu
   return profile;
 }
 
-async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
+interface Timings {
+  readonly wall: number[];
+  /** Process CPU time (user + system, all threads) per run: steadier than wall time when other processes compete for the cores. */
+  readonly cpu: number[];
+}
+
+async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<Timings> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn();
-    out.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return out;
+  return { wall, cpu };
 }
 
 async function phaseStats(runs: number, fn: () => ReturnType<typeof phasedRun>): Promise<Record<Phase, Stats>> {
@@ -176,9 +188,9 @@ async function golden(dir: string, registry: string, runs: number, warmup: numbe
   if (phased.nix !== expected) throw new Error(`${dir}: the phased pipeline (test/bench/phases.ts) no longer matches generateCargoNix`);
 
   await timeRuns(warmup, () => generateCargoNix(files, { source }));
-  const warm = summarise(await timeRuns(runs, () => generateCargoNix(files, { source })));
+  const timings = await timeRuns(runs, () => generateCargoNix(files, { source }));
   const phases = await phaseStats(Math.max(10, Math.floor(runs / 2)), () => phasedRun(files, source));
-  return { kind: 'golden', packages: packagesListed(expected).size, coldMs, warm, phases };
+  return { kind: 'golden', packages: packagesListed(expected).size, coldMs, warm: summarise(timings.wall), warmCpu: summarise(timings.cpu), phases };
 }
 
 async function synthetic(n: number, seed: number, runs: number, warmup: number, profile: string | undefined): Promise<SyntheticResult> {
@@ -219,7 +231,7 @@ async function synthetic(n: number, seed: number, runs: number, warmup: number, 
   }
   const gcProfiler = new GCProfiler();
   gcProfiler.start();
-  const samples = await timeRuns(runs, () => generateCargoNix(input.files, { source }));
+  const timings = await timeRuns(runs, () => generateCargoNix(input.files, { source }));
   const gcCost = gcPerRun(gcProfiler.stop(), runs);
   if (session && profile) {
     const { profile: data } = await session.post('Profiler.stop');
@@ -237,7 +249,8 @@ async function synthetic(n: number, seed: number, runs: number, warmup: number, 
     outputBytes,
     buildInputMs,
     firstMs,
-    warm: summarise(samples),
+    warm: summarise(timings.wall),
+    warmCpu: summarise(timings.cpu),
     phases,
     gc: gcCost,
     memory: { peakHeapDelta, maxRssDelta, retainedHeapDelta, baselineHeap: base.heapUsed, baselineRss: base.rss },

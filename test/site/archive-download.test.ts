@@ -1,0 +1,84 @@
+// Archives in (zip, tar, tar.gz) and the download bundle out.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { readArchive, readTar } from '../../src/lib/archive.ts';
+import { buildBundle, bundleReadme } from '../../src/lib/download.ts';
+import { selectProjectFiles } from '../../src/lib/workspace-files.ts';
+
+function tarOf(dir: string, ...args: string[]): Uint8Array {
+  return new Uint8Array(execFileSync('tar', ['-C', dir, ...args, '-cf', '-', '.']));
+}
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'proj-'));
+  mkdirSync(join(dir, 'crates', 'a-member-with-a-rather-long-directory-name-to-need-more-than-a-hundred-bytes', 'src'), { recursive: true });
+  writeFileSync(join(dir, 'Cargo.toml'), '[workspace]\nmembers = ["crates/*"]\n');
+  writeFileSync(join(dir, 'Cargo.lock'), 'version = 3\n');
+  const long = join(dir, 'crates', 'a-member-with-a-rather-long-directory-name-to-need-more-than-a-hundred-bytes');
+  writeFileSync(join(long, 'Cargo.toml'), '[package]\nname = "m"\nversion = "0.1.0"\n');
+  writeFileSync(join(long, 'src', 'main.rs'), 'fn main() {}\n');
+  writeFileSync(join(dir, 'notes.txt'), 'ignore me');
+  return dir;
+}
+
+describe('archives', () => {
+  for (const format of ['gnu', 'pax', 'ustar']) {
+    it(`reads a ${format} tar.gz made by GNU tar, long paths included`, async () => {
+      const dir = project();
+      const bytes = gzipSync(tarOf(dir, `--format=${format}`));
+      const r = selectProjectFiles(await readArchive('p.tar.gz', bytes));
+      expect(r.files.map((f) => f.path)).toEqual([
+        'Cargo.toml',
+        'crates/a-member-with-a-rather-long-directory-name-to-need-more-than-a-hundred-bytes/Cargo.toml',
+        'crates/a-member-with-a-rather-long-directory-name-to-need-more-than-a-hundred-bytes/src/main.rs',
+        'Cargo.lock',
+      ]);
+      expect(r.files[0]!.text).toBe('[workspace]\nmembers = ["crates/*"]\n');
+      expect(r.ignored).toContain('notes.txt');
+    });
+  }
+
+  it('reads a zip, decompressing only what it keeps', async () => {
+    const zip = zipSync({ 'p/Cargo.toml': strToU8('[package]\nname="p"\n'), 'p/big.bin': new Uint8Array(1 << 20), 'p/Cargo.lock': strToU8('v') });
+    const r = selectProjectFiles(await readArchive('p.zip', zip));
+    expect(r.files.map((f) => [f.path, f.text])).toEqual([
+      ['Cargo.toml', '[package]\nname="p"\n'],
+      ['Cargo.lock', 'v'],
+    ]);
+    expect(r.ignored).toEqual(['p/big.bin']);
+  });
+
+  it('rejects a truncated tar and unknown archive kinds with a message', async () => {
+    const t = tarOf(project());
+    await expect(readTar(t.subarray(0, 700))).rejects.toThrow(/truncated|end-of-archive/);
+    await expect(readArchive('p.rar', new Uint8Array(4))).rejects.toThrow(/not a \.zip, \.tar\.gz or \.tar/);
+  });
+});
+
+describe('download bundle', () => {
+  it('holds Cargo.nix, flake.nix, the inputs and a README under one folder, deterministically', () => {
+    const input = {
+      projectName: 'my app',
+      cargoNix: 'cargo nix',
+      flakeNix: 'flake',
+      inputs: [
+        { path: 'Cargo.toml', text: '[package]' },
+        { path: 'app/src/main.rs', text: '' },
+        { path: 'Cargo.lock', text: 'lock' },
+      ],
+    };
+    const a = buildBundle(input);
+    expect(buildBundle(input)).toEqual(a);
+    const files = Object.fromEntries(Object.entries(unzipSync(a)).map(([k, v]) => [k, strFromU8(v)]));
+    expect(Object.keys(files).sort()).toEqual(['my-app/Cargo.lock', 'my-app/Cargo.nix', 'my-app/Cargo.toml', 'my-app/README.md', 'my-app/flake.nix']);
+    expect(files['my-app/Cargo.nix']).toBe('cargo nix');
+    expect(files['my-app/README.md']).toBe(bundleReadme('my app', true));
+    expect(files['my-app/README.md']).toMatch(/nix build/);
+    expect(files['my-app/README.md']).toMatch(/nix develop/);
+  });
+});
