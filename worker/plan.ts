@@ -84,9 +84,6 @@ function packageEntry(graph: LockGraph, key: string, all: Resolve): PackageEntry
   return { summary, deps, features };
 }
 
-function childKeys(r: Resolve, key: string): Set<string> {
-  return new Set((r.edges.get(key) ?? new Map()).keys());
-}
 
 function crateSource(id: PackageId, lock: Lockfile): CrateSource {
   const who = displayPackageId(id);
@@ -127,7 +124,14 @@ export interface Plan {
   readonly crates: readonly ResolvedCrate[];
 }
 
-export function planWorkspace(graph: LockGraph, members: readonly MemberInput[]): Plan {
+/**
+ * `incremental` (the default) resolves each member feature on top of the
+ * no-features resolve; `separate` mirrors cargo2nix literally with one
+ * independent resolve per feature. Both give the same plan; tests hold them to it.
+ */
+export type FeatureResolveStrategy = 'incremental' | 'separate';
+
+export function planWorkspace(graph: LockGraph, members: readonly MemberInput[], strategy: FeatureResolveStrategy = 'incremental'): Plan {
   const memberSummaries = members.map((m) => graph.summary(m.id.key));
   const roots = (pick: (s: Summary) => Omit<RootRequest, 'id'>) => memberSummaries.map((s) => ({ id: s.id, ...pick(s) }));
 
@@ -144,22 +148,36 @@ export function planWorkspace(graph: LockGraph, members: readonly MemberInput[])
       const opt = entry.features.get(f);
       if (opt) opt.required = true;
     }
-    const children = childKeys(none, key);
-    for (const d of entry.deps) if (children.has(d.id.key)) d.optionality.required = true;
+    const children = none.edges.get(key);
+    if (children) for (const d of entry.deps) if (children.has(d.id.key)) d.optionality.required = true;
   }
 
   for (const member of memberSummaries) {
     for (const feature of member.features.keys()) {
-      const just = resolve(graph, [{ id: member.id, allFeatures: false, features: [feature], usesDefaultFeatures: false }], true);
       const rf: RootFeature = { member: member.id.name, feature };
-      for (const [key, entry] of entries) {
-        const before = childKeys(none, key);
-        const after = childKeys(just, key);
-        for (const d of entry.deps) if (!before.has(d.id.key) && after.has(d.id.key)) d.optionality.activatedBy(rf);
-        const fBefore = none.features.get(key);
-        const fAfter = just.features.get(key);
-        if (!fAfter) continue;
-        for (const [f, opt] of entry.features) if (!fBefore?.has(f) && fAfter.has(f)) opt.activatedBy(rf);
+      const request: RootRequest = { id: member.id, allFeatures: false, features: [feature], usesDefaultFeatures: false };
+      if (strategy === 'incremental') {
+        // Only what this feature adds on top of the no-features resolve.
+        const added = resolve(graph, [request], true, none);
+        for (const [key, children] of added.edges) {
+          const entry = entries.get(key);
+          if (entry) for (const d of entry.deps) if (children.has(d.id.key)) d.optionality.activatedBy(rf);
+        }
+        for (const [key, feats] of added.features) {
+          const entry = entries.get(key);
+          if (entry) for (const f of feats) entry.features.get(f)?.activatedBy(rf);
+        }
+      } else {
+        // cargo2nix's own way: a separate resolve for the feature, diffed against the no-features one.
+        const just = resolve(graph, [request], true);
+        for (const [key, entry] of entries) {
+          const before = none.edges.get(key);
+          const after = just.edges.get(key);
+          if (after) for (const d of entry.deps) if (!before?.has(d.id.key) && after.has(d.id.key)) d.optionality.activatedBy(rf);
+          const fBefore = none.features.get(key);
+          const fAfter = just.features.get(key);
+          if (fAfter) for (const [f, opt] of entry.features) if (!fBefore?.has(f) && fAfter.has(f)) opt.activatedBy(rf);
+        }
       }
     }
   }

@@ -177,36 +177,51 @@ function parseCliFeature(f: string): FeatureValue {
   return f.startsWith('dep:') ? { kind: 'dep', dep: f.slice(4) } : { kind: 'feature', name: f };
 }
 
-export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDepsForRoots: boolean): Resolve {
+/**
+ * Resolve `roots`. With `base`, continue from that finished resolve (its
+ * activations and features count as already done) and return only what this
+ * run adds: the packages, features and edges `base` lacks. Activation only
+ * ever adds, so "on top of the no-features resolve, what does this feature
+ * add" is exactly what cargo2nix learns by diffing two separate resolves,
+ * without redoing the shared part.
+ */
+export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDepsForRoots: boolean, base?: Resolve): Resolve {
   const packages = new Set<string>();
   const features = new Map<string, Set<string>>();
   const edges = new Map<string, Map<string, Set<Dependency>>>();
+
+  const isActive = (key: string) => packages.has(key) || (base?.packages.has(key) ?? false);
+  const hasFeature = (key: string, f: string) => (features.get(key)?.has(f) ?? false) || (base?.features.get(key)?.has(f) ?? false);
+  const hasAnyFeature = (key: string) => (features.get(key)?.size ?? 0) > 0 || (base?.features.get(key)?.size ?? 0) > 0;
 
   interface Item {
     readonly key: string;
     readonly request: Request;
     readonly devDeps: boolean;
   }
-  const queue: Item[] = roots.map((r) => ({ key: r.id.key, request: { kind: 'cli', root: r }, devDeps: devDepsForRoots }));
+  const queue: (Item | undefined)[] = roots.map((r) => ({ key: r.id.key, request: { kind: 'cli', root: r }, devDeps: devDepsForRoots }));
 
   for (let i = 0; i < queue.length; i++) {
     const { key, request, devDeps } = queue[i]!;
+    // Processed items are garbage; on big graphs keeping them alive costs more in GC than the resolve.
+    queue[i] = undefined;
     const s = graph.summary(key);
-    if (request.kind === 'dep' && packages.has(key)) {
+    if (request.kind === 'dep' && isActive(key)) {
       // context.rs `flag_activated`: nothing new to do when these features are already on.
-      const prev = features.get(key);
-      const covered = prev
-        ? [...request.features].every((f) => prev.has(f)) && (!request.usesDefaultFeatures || prev.has('default') || !s.features.has('default'))
-        : request.features.size === 0 && (!request.usesDefaultFeatures || !s.features.has('default'));
+      const wantsDefault = request.usesDefaultFeatures && s.features.has('default');
+      const covered = hasAnyFeature(key)
+        ? [...request.features].every((f) => hasFeature(key, f)) && (!wantsDefault || hasFeature(key, 'default'))
+        : request.features.size === 0 && !wantsDefault;
       if (covered) continue;
     }
-    packages.add(key);
+    if (!base?.packages.has(key)) packages.add(key);
 
     const reqs = buildRequirements(s, request);
-    if (reqs.features.size > 0) {
+    for (const f of reqs.features) {
+      if (hasFeature(key, f)) continue;
       let set = features.get(key);
       if (!set) features.set(key, (set = new Set()));
-      for (const f of reqs.features) set.add(f);
+      set.add(f);
     }
 
     if (request.kind === 'cli') {
@@ -219,6 +234,7 @@ export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDeps
       }
     }
 
+    const baseOut = base?.edges.get(key);
     for (const dep of s.dependencies) {
       if (dep.kind === 'dev' && !devDeps) continue;
       const asked = reqs.deps.get(dep.nameInToml);
@@ -232,11 +248,13 @@ export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDeps
           { file: 'Cargo.lock', crate: displayPackageId(s.id) },
         );
       }
-      let out = edges.get(key);
-      if (!out) edges.set(key, (out = new Map()));
-      let decls = out.get(target.key);
-      if (!decls) out.set(target.key, (decls = new Set()));
-      decls.add(dep);
+      if (!baseOut?.has(target.key)) {
+        let out = edges.get(key);
+        if (!out) edges.set(key, (out = new Map()));
+        let decls = out.get(target.key);
+        if (!decls) out.set(target.key, (decls = new Set()));
+        decls.add(dep);
+      }
       const childFeatures = new Set<string>(asked ?? []);
       for (const f of dep.features) childFeatures.add(f);
       queue.push({

@@ -143,7 +143,7 @@ function toSourcePositions<T extends { nodes: { callFrame: { url: string; lineNu
 
 interface Timings {
   readonly wall: number[];
-  /** Process CPU time (user + system, all threads) per run: steadier than wall time when other processes compete for the cores. */
+  /** Process CPU time (user + system) per run; includes V8 helper threads (GC, compilers). */
   readonly cpu: number[];
 }
 
