@@ -1,5 +1,5 @@
-// The pipeline, one way: files → workspace + lock → metadata → resolve →
-// model → renderers. Everything here is pure apart from the MetadataSource,
+// The pipeline, one way: files → workspace + lock (parseInputs) → metadata
+// (loadSummaries) → resolve and model (planModel) → renderers. Everything here is pure apart from the MetadataSource,
 // so the same code runs in the Web Worker and in Node.
 import { sha256 } from 'hash-wasm';
 import { GeneratorError } from './errors.ts';
@@ -13,7 +13,7 @@ import { extractProfilesFromToml } from './profiles.ts';
 import { renderCargoNix } from './render-cargo-nix.ts';
 import { LockGraph } from './resolve.ts';
 import { buildFeatureMap, type Summary } from './summary.ts';
-import { hasBinary, loadWorkspace, type WorkspaceFiles } from './workspace.ts';
+import { hasBinary, loadWorkspace, type Workspace, type WorkspaceFiles } from './workspace.ts';
 
 export interface Progress {
   readonly done: number;
@@ -71,19 +71,29 @@ function lockedPathPackage(lock: Lockfile, m: Manifest): PackageId {
   return found.id;
 }
 
-/** Parse, fetch metadata and resolve: the model every renderer works from. */
-export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateOptions): Promise<ResolvedWorkspace> {
+/** Step 1: the workspace's manifests and its lock, parsed. */
+export interface ParsedInputs {
+  readonly files: WorkspaceFiles;
+  readonly ws: Workspace;
+  readonly lockText: string;
+  readonly lock: Lockfile;
+}
+
+export function parseInputs(files: WorkspaceFiles): ParsedInputs {
   const ws = loadWorkspace(files);
   const lockText = files.get('Cargo.lock');
   if (lockText === undefined) throw new GeneratorError('`Cargo.lock` is missing: run `cargo generate-lockfile` and add it', { file: 'Cargo.lock' });
-  const lock = parseLockfile(lockText);
+  return { files, ws, lockText, lock: parseLockfile(lockText) };
+}
 
+/** Step 2: a Summary for every locked package, local ones from the manifests, the rest from the source. */
+export async function loadSummaries(inputs: ParsedInputs, options: GenerateOptions): Promise<Map<string, Summary>> {
   const localByName = new Map<string, Manifest>();
-  for (const m of ws.localByDir.values()) localByName.set(`${m.name} ${m.version}`, m);
+  for (const m of inputs.ws.localByDir.values()) localByName.set(`${m.name} ${m.version}`, m);
 
   const summaries = new Map<string, Summary>();
   const remote: PackageId[] = [];
-  for (const p of lock.packages) {
+  for (const p of inputs.lock.packages) {
     if (p.id.source.kind === 'path') {
       const m = localByName.get(`${p.id.name} ${p.id.version}`);
       // A path package without a manifest only matters if something reaches it; the resolver says so then.
@@ -110,18 +120,32 @@ export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateO
     done++;
     options.onProgress?.({ done, total: remote.length, crate: displayPackageId(id) });
   });
+  return summaries;
+}
 
-  const members: MemberInput[] = ws.members.map((m) => ({ id: lockedPathPackage(lock, m), rustVersion: m.rustVersion, hasBin: hasBinary(m, files) }));
-  const graph = new LockGraph(lock, summaries);
-  const plan = planWorkspace(graph, members);
-  const rootMember = ws.members.find((m) => m.dir === '');
+/** The workspace members as locked packages, in cargo's member order. */
+export function memberInputs(inputs: ParsedInputs): MemberInput[] {
+  return inputs.ws.members.map((m) => ({ id: lockedPathPackage(inputs.lock, m), rustVersion: m.rustVersion, hasBin: hasBinary(m, inputs.files) }));
+}
+
+/** Step 3: resolve and assemble the model every renderer works from. */
+export async function planModel(inputs: ParsedInputs, summaries: ReadonlyMap<string, Summary>): Promise<ResolvedWorkspace> {
+  const graph = new LockGraph(inputs.lock, summaries);
+  const plan = planWorkspace(graph, memberInputs(inputs));
+  const rootMember = inputs.ws.members.find((m) => m.dir === '');
   return {
     members: plan.members,
     crates: plan.crates,
-    lockHash: await sha256(new TextEncoder().encode(lockText)),
-    profiles: extractProfilesFromToml(ws.root.text),
+    lockHash: await sha256(new TextEncoder().encode(inputs.lockText)),
+    profiles: extractProfilesFromToml(inputs.ws.root.text),
     ...(rootMember ? { rootPackage: rootMember.name } : {}),
   };
+}
+
+/** Parse, fetch metadata and resolve. */
+export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateOptions): Promise<ResolvedWorkspace> {
+  const inputs = parseInputs(files);
+  return planModel(inputs, await loadSummaries(inputs, options));
 }
 
 export async function generateCargoNix(files: WorkspaceFiles, options: GenerateOptions): Promise<string> {

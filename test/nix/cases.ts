@@ -11,7 +11,7 @@ import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { renderCargoNix } from '../../worker/render-cargo-nix.ts';
 import { goldenCases } from '../support/golden.ts';
 import { files } from '../support/engine.ts';
-import { SCENARIOS } from './scenarios.ts';
+import { SCENARIOS } from '../support/scenarios.ts';
 
 export interface NixCase {
   readonly label: string;

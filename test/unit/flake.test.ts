@@ -15,7 +15,7 @@ import {
   renderFlakeNix,
 } from '../../worker/render-flake-nix.ts';
 import { sysOverridesFor, sysRuleFor } from '../../worker/sys-overrides.ts';
-import { SCENARIOS } from '../nix/scenarios.ts';
+import { SCENARIOS } from '../support/scenarios.ts';
 import { model } from '../support/engine.ts';
 
 const scenario = (name: string) => {

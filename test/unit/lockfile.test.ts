@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GeneratorError } from '../../worker/errors.ts';
 import { parseLockfile } from '../../worker/lockfile.ts';
 import { CRATES_IO, crateBlock, entry, generate, index, lock, lockPackage, sum } from '../support/engine.ts';
+import { scenario } from '../support/scenarios.ts';
 
 function errorOf(f: () => unknown): GeneratorError {
   try {
@@ -17,28 +18,8 @@ function errorOf(f: () => unknown): GeneratorError {
   throw new Error('expected a GeneratorError');
 }
 
-const v1 = `[[package]]
-name = "app"
-version = "0.1.0"
-dependencies = [
- "quick 1.2.0 (registry+https://github.com/rust-lang/crates.io-index)",
- "quick 0.9.0 (registry+https://github.com/rust-lang/crates.io-index)",
-]
-
-[[package]]
-name = "quick"
-version = "0.9.0"
-source = "registry+https://github.com/rust-lang/crates.io-index"
-
-[[package]]
-name = "quick"
-version = "1.2.0"
-source = "registry+https://github.com/rust-lang/crates.io-index"
-
-[metadata]
-"checksum quick 0.9.0 (registry+https://github.com/rust-lang/crates.io-index)" = "${sum('9')}"
-"checksum quick 1.2.0 (registry+https://github.com/rust-lang/crates.io-index)" = "${sum('1')}"
-`;
+const v1Scenario = scenario('lock-v1-two-versions');
+const v1 = v1Scenario.files['Cargo.lock']!;
 
 describe('lockfile', () => {
   it('reads v1: checksums from [metadata], dependencies spelled in full', () => {
@@ -53,8 +34,7 @@ describe('lockfile', () => {
   });
 
   it('generates from a v1 lock, telling two versions of one crate apart by requirement', async () => {
-    const manifest = `[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nquick = "1"\nold_quick = { package = "quick", version = "0.9" }\n`;
-    const nix = await generate({ 'Cargo.toml': manifest, 'Cargo.lock': v1 }, { index: index(entry('quick', '0.9.0'), entry('quick', '1.2.0')) });
+    const nix = await generate(v1Scenario.files, v1Scenario.snapshot);
     expect(crateBlock(nix, 'app', '0.1.0')).toContain(`    dependencies = {
       old_quick = (rustPackages."${CRATES_IO}".quick."0.9.0" { inherit profileName; }).out;
       quick = (rustPackages."${CRATES_IO}".quick."1.2.0" { inherit profileName; }).out;

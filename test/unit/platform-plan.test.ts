@@ -15,7 +15,7 @@ import {
   type PlatformPresetName,
 } from '../../worker/platform-plan.ts';
 import { CRATES_IO as CRATES_IO_SOURCE } from '../../worker/source-id.ts';
-import { SCENARIOS } from '../nix/scenarios.ts';
+import { SCENARIOS } from '../support/scenarios.ts';
 import { model } from '../support/engine.ts';
 
 const scenario = (name: string) => {

@@ -2,45 +2,15 @@
 // features, implicit optional-dependency features, and platform-gated
 // optional dependencies. The expected blocks are derived by reasoning from
 // cargo2nix 0.12.0's main.rs/template and cargo 0.86's dependency resolver
-// (dep_cache.rs), not produced by the real tool.
+// (dep_cache.rs), not produced by the real tool. The inputs are the
+// `root-features` scenario, which the Nix suite also evaluates.
 import { describe, expect, it } from 'vitest';
-import { CRATES_IO, crateBlock, dep, entry, generate, index, lock, lockPackage, sum } from '../support/engine.ts';
+import { CRATES_IO, crateBlock, generate, sum } from '../support/engine.ts';
+import { scenario } from '../support/scenarios.ts';
 
-const manifest = `[package]
-name = "app"
-version = "0.1.0"
-edition = "2021"
-
-[features]
-default = ["fast"]
-fast = ["dep:quick"]
-tls = ["net/tls", "dep:quick"]
-serde = ["net?/serde"]
-posix = ["unixy"]
-
-[dependencies]
-quick = { version = "1", optional = true }
-net = { version = "2", optional = true }
-
-[target.'cfg(unix)'.dependencies]
-unixy = { version = "0.3", optional = true }
-`;
-
-const lockText = lock(
-  3,
-  lockPackage('app', '0.1.0', { deps: ['net', 'quick', 'unixy'] }),
-  lockPackage('net', '2.0.1', { source: CRATES_IO, checksum: sum('a') }),
-  lockPackage('quick', '1.2.0', { source: CRATES_IO, checksum: sum('b') }),
-  lockPackage('unixy', '0.3.0', { source: CRATES_IO, checksum: sum('c') }),
-);
-
-const snapshot = {
-  index: index(
-    entry('net', '2.0.1', [], { default: ['std'], std: [], tls: [], serde: [] }),
-    entry('quick', '1.2.0'),
-    entry('unixy', '0.3.0'),
-  ),
-};
+const { files: inputs, snapshot } = scenario('root-features');
+const manifest = inputs['Cargo.toml']!;
+const lockText = inputs['Cargo.lock']!;
 
 describe('root feature activation', () => {
   it('gates member features, optional deps and their features by the member features that turn them on', async () => {

@@ -1,11 +1,11 @@
-// Hand-written workspaces whose Cargo.nix and flake.nix the Nix suite
-// evaluates, beside the golden fixtures: the shapes the unit tests cover
+// Hand-written workspaces shared by the unit tests and the Nix suite, which
+// evaluates them beside the golden fixtures: the shapes the unit tests cover
 // (root features, every source kind, v1 locks) plus a cfg matrix that hits
 // every branch of the cfg → hostPlatform mapping and a workspace full of
 // system-library crates for the flake's overrides.
 import type { MetadataSnapshot } from '../../worker/memory-source.ts';
 import type { IndexDependency, IndexEntry } from '../../worker/metadata.ts';
-import { CRATES_IO, dep, entry, index, lock, lockPackage, sum } from '../support/engine.ts';
+import { CRATES_IO, dep, entry, index, lock, lockPackage, sum } from './engine.ts';
 
 export interface Scenario {
   readonly name: string;
@@ -351,3 +351,10 @@ clang-sys = "1"
 };
 
 export const SCENARIOS: readonly Scenario[] = [rootFeatures, workspaceSources, lockV1, cfgMatrix(), sysCrates];
+
+/** One scenario by name; unit tests and the Nix suite share these inputs. */
+export function scenario(name: string): Scenario {
+  const s = SCENARIOS.find((x) => x.name === name);
+  if (!s) throw new Error(`no scenario ${name}`);
+  return s;
+}
