@@ -13,10 +13,12 @@ let readyMs: number | undefined;
 function worker(): Comlink.Remote<GeneratorApi> {
   if (!api) {
     startedAt = performance.now();
+    performance.mark('generator-worker-start');
     const w = new Worker(new URL('../../worker/web-worker.ts', import.meta.url), { type: 'module', name: 'cargo2nix-generator' });
     api = Comlink.wrap<GeneratorApi>(w);
     void api.ping().then(() => {
       readyMs = performance.now() - startedAt;
+      performance.mark('generator-worker-ready');
     });
   }
   return api;

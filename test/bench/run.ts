@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import type { GoldenResult, SyntheticResult } from './one.ts';
 import { summariseProfile, type ProfileSummary } from './profile.ts';
 import { PHASES } from './phases.ts';
+import { siteFigures, type SiteFigures } from './site.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -210,6 +211,20 @@ async function main(): Promise<void> {
   }
 
   const resultsFile = join(OUT_DIR, 'results.json');
+  let site: SiteFigures | undefined;
+  if (!process.argv.includes('--no-site')) {
+    progress('site: production build and chromium visits');
+    site = await siteFigures();
+    log();
+    log('Site (production build; gzip at zlib default level; initial = what index.html loads before the app runs)');
+    log(table(['chunk', 'bytes', 'gzip', 'initial'], site.chunks.map((c) => [c.file, c.bytes, c.gzip, c.initial ? 'yes' : ''])));
+    log(`initial JS ${(site.initialJsGzip / 1024).toFixed(1)} KB gzip (goal < 150 KB), initial CSS ${(site.initialCssGzip / 1024).toFixed(1)} KB gzip`);
+    log(
+      `chromium, ${site.visits} fresh visits, medians from navigation start: first paint ${site.firstContentfulPaint.toFixed(0)} ms, ` +
+        `worker ready ${site.workerReady.toFixed(0)} ms (worker start ${site.workerStart.toFixed(0)} ms), hello-world Cargo.nix on screen ${site.firstOutput.toFixed(0)} ms`,
+    );
+  }
+
   writeFileSync(
     resultsFile,
     JSON.stringify(
@@ -227,6 +242,7 @@ async function main(): Promise<void> {
         tsxComparison: tsx,
         growth: growth === undefined || !anchor || !largest ? undefined : { from: anchor.n, to: largest.n, exponent: growth, minExponent: exponent(anchor, largest, (r) => r.warm.min) },
         profile: profile && { n: profile.n, file: relative(ROOT, profile.file), ...profile.summary },
+        site,
       },
       null,
       1,

@@ -24,3 +24,7 @@ export function summarise(samples: readonly number[]): Stats {
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return { runs: samples.length, median, p95: percentile(sorted, 95), min: sorted[0]!, max: sorted[sorted.length - 1]!, samples };
 }
+
+export function median(samples: readonly number[]): number {
+  return summarise(samples).median;
+}
