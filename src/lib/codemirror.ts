@@ -69,7 +69,7 @@ export function createEditor(o: EditorOptions): EditorHandle {
     lintGutter(),
     theme,
     readOnly.of([EditorState.readOnly.of(o.readOnly), EditorView.editable.of(!o.readOnly)]),
-    EditorView.contentAttributes.of({ 'aria-label': o.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+    EditorView.contentAttributes.of({ 'aria-label': o.label, 'aria-describedby': 'editor-help', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
     keymap.of([
       { key: 'Mod-Enter', run: () => (o.onRun?.(), true) },
       ...defaultKeymap,

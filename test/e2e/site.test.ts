@@ -72,6 +72,14 @@ async function download(page: Page): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(files).map(([k, v]) => [k.slice(k.indexOf('/') + 1), strFromU8(v)]));
 }
 
+/** Type a fixture case's root Cargo.toml and Cargo.lock into their tabs, as a user pasting them would. */
+async function pasteCase(page: Page, dir: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Cargo.toml' }).click();
+  await replaceEditorText(page, 'Inputs', readFileSync(join(dir, 'Cargo.toml'), 'utf8'));
+  await page.getByRole('tab', { name: 'Cargo.lock' }).click();
+  await replaceEditorText(page, 'Inputs', readFileSync(join(dir, 'Cargo.lock'), 'utf8'));
+}
+
 async function replaceEditorText(page: Page, pane: 'Inputs' | 'Outputs', text: string): Promise<void> {
   await page.locator(`[aria-label="${pane}"] .cm-content`).click();
   await page.keyboard.press('ControlOrMeta+a');
@@ -150,10 +158,7 @@ describe('playground site', () => {
     const page = await freshPage();
     await page.goto(pageUrl());
     const dir = join(FIXTURES, 'debian', 'cases', 'features-misc');
-    await page.getByRole('tab', { name: 'Cargo.toml' }).click();
-    await replaceEditorText(page, 'Inputs', readFileSync(join(dir, 'Cargo.toml'), 'utf8'));
-    await page.getByRole('tab', { name: 'Cargo.lock' }).click();
-    await replaceEditorText(page, 'Inputs', readFileSync(join(dir, 'Cargo.lock'), 'utf8'));
+    await pasteCase(page, dir);
     await page.getByRole('button', { name: 'Generate' }).click();
     const first = await waitForResult(page);
     expect(first).toMatch(/\d+ crates, 1 member .* \d+ fetched/);
@@ -174,10 +179,7 @@ describe('playground site', () => {
     const page = await freshPage();
     await page.goto(pageUrl());
     const dir = join(FIXTURES, 'debian', 'cases', 'git-path');
-    await page.getByRole('tab', { name: 'Cargo.toml' }).click();
-    await replaceEditorText(page, 'Inputs', readFileSync(join(dir, 'Cargo.toml'), 'utf8'));
-    await page.getByRole('tab', { name: 'Cargo.lock' }).click();
-    await replaceEditorText(page, 'Inputs', readFileSync(join(dir, 'Cargo.lock'), 'utf8'));
+    await pasteCase(page, dir);
     const status = await waitForResult(page);
     expect(status).toMatch(/Error/);
     expect(status).toMatch(/gitdep/);
