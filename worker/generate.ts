@@ -13,7 +13,7 @@ import { extractProfilesFromToml } from './profiles.ts';
 import { renderCargoNix } from './render-cargo-nix.ts';
 import { LockGraph } from './resolve.ts';
 import { buildFeatureMap, type Summary } from './summary.ts';
-import { hasBinary, loadWorkspace, type Workspace, type WorkspaceFiles } from './workspace.ts';
+import { binaryNames, loadWorkspace, type Workspace, type WorkspaceFiles } from './workspace.ts';
 
 export interface Progress {
   readonly done: number;
@@ -125,7 +125,7 @@ export async function loadSummaries(inputs: ParsedInputs, options: GenerateOptio
 
 /** The workspace members as locked packages, in cargo's member order. */
 export function memberInputs(inputs: ParsedInputs): MemberInput[] {
-  return inputs.ws.members.map((m) => ({ id: lockedPathPackage(inputs.lock, m), rustVersion: m.rustVersion, hasBin: hasBinary(m, inputs.files) }));
+  return inputs.ws.members.map((m) => ({ id: lockedPathPackage(inputs.lock, m), rustVersion: m.rustVersion, binNames: binaryNames(m, inputs.files) }));
 }
 
 /** Step 3: resolve and assemble the model every renderer works from. */

@@ -45,8 +45,10 @@ export interface Manifest {
   readonly procMacro: boolean;
   readonly features: ReadonlyMap<string, readonly string[]>;
   readonly dependencies: readonly Dependency[];
-  /** True when the manifest declares `[[bin]]` targets. */
-  readonly declaresBin: boolean;
+  /** Names of the `[[bin]]` targets the manifest declares. */
+  readonly declaredBins: readonly string[];
+  /** cargo's `autobins`: whether src/main.rs and src/bin/ become binaries without being declared. */
+  readonly autobins: boolean;
   /** True when the manifest has a `[lib]` table. */
   readonly declaresLib: boolean;
 }
@@ -206,7 +208,8 @@ export function normaliseManifest(raw: RawManifest, root: RawManifest | undefine
     procMacro,
     features,
     dependencies,
-    declaresBin: Array.isArray(toml.bin) && toml.bin.length > 0,
+    declaredBins: Array.isArray(toml.bin) ? toml.bin.flatMap((b) => (isTable(b) && typeof b.name === 'string' ? [b.name] : [])) : [],
+    autobins: pkg.autobins !== false,
     declaresLib: isTable(toml.lib),
   };
 }

@@ -60,6 +60,8 @@ export interface WorkspaceMember {
   readonly version: string;
   readonly rustVersion: string | undefined;
   readonly hasBin: boolean;
+  /** Its binaries' names (see `binaryNames`), empty for a library-only member. */
+  readonly binNames: readonly string[];
   /** All feature names of the member (declared and implicit), sorted. */
   readonly features: readonly string[];
 }

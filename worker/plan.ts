@@ -47,7 +47,7 @@ interface PackageEntry {
 export interface MemberInput {
   readonly id: PackageId;
   readonly rustVersion: string | undefined;
-  readonly hasBin: boolean;
+  readonly binNames: readonly string[];
 }
 
 /** cargo's `extern_crate_name_and_dep_name`; undefined where cargo2nix drops the edge. */
@@ -217,7 +217,8 @@ export function planWorkspace(graph: LockGraph, members: readonly MemberInput[],
     name: m.id.name,
     version: m.id.version,
     rustVersion: m.rustVersion,
-    hasBin: m.hasBin,
+    hasBin: m.binNames.length > 0,
+    binNames: m.binNames,
     features: [...memberSummaries[i]!.features.keys()].sort(),
   }));
   return { members: workspaceMembers, crates };

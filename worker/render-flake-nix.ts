@@ -126,6 +126,23 @@ export function extraTargetFor(triple: string): ExtraTarget {
   return EXTRA_TARGETS.find((t) => t.triple === triple) ?? { triple, crossSystem: { config: triple }, label: triple };
 }
 
+export interface FlakeApp {
+  /** The `apps.<name>` attribute. */
+  readonly name: string;
+  readonly member: string;
+  readonly bin: string;
+}
+
+/**
+ * One app per binary of every member, named after the binary; a name two
+ * members share is prefixed with its member (`member-bin`) so neither is lost.
+ */
+export function flakeApps(ws: ResolvedWorkspace): FlakeApp[] {
+  const count = new Map<string, number>();
+  for (const m of ws.members) for (const b of m.binNames) count.set(b, (count.get(b) ?? 0) + 1);
+  return ws.members.flatMap((m) => m.binNames.map((bin) => ({ name: (count.get(bin) ?? 0) > 1 ? `${m.name}-${bin}` : bin, member: m.name, bin })));
+}
+
 function defaultMember(ws: ResolvedWorkspace): WorkspaceMember {
   const root = ws.rootPackage === undefined ? undefined : ws.members.find((m) => m.name === ws.rootPackage);
   const first = root ?? ws.members.find((m) => m.hasBin) ?? ws.members[0];
@@ -366,19 +383,20 @@ function renderOutputsBody(out: Out, ws: ResolvedWorkspace, plan: FlakePlan): vo
   if (!names.has('default')) out.line(d + 1, `default = ${pkgRef(plan.defaultPackage)};`);
   out.line(d, '};');
 
-  const bins = ws.members.filter((m) => m.hasBin);
-  if (bins.length > 0) {
+  const apps = flakeApps(ws);
+  if (apps.length > 0) {
     out.line();
-    out.comment(d, "`nix run .#<name>` runs the binary named after the package, cargo's default for src/main.rs.");
+    out.comment(d, '`nix run .#<name>` runs that binary; `nix run` the default package\'s.');
     out.line(d, 'apps = {');
-    for (const m of bins) {
-      out.line(d + 1, `${nixAttr(m.name)} = {`);
+    for (const a of apps) {
+      out.line(d + 1, `${nixAttr(a.name)} = {`);
       out.line(d + 2, 'type = "app";');
-      out.line(d + 2, `program = "\${${pkgRef(m.name)}}/bin/${nixString(m.name).slice(1, -1)}";`);
+      out.line(d + 2, `program = "\${${pkgRef(a.member)}}/bin/${nixString(a.bin).slice(1, -1)}";`);
       out.line(d + 1, '};');
     }
-    const defaultApp = bins.find((m) => m.name === plan.defaultPackage) ?? bins[0]!;
-    if (!names.has('default')) out.line(d + 1, `default = apps.${nixAttr(defaultApp.name)};`);
+    const fromDefault = apps.filter((a) => a.member === plan.defaultPackage);
+    const defaultApp = fromDefault.find((a) => a.bin === plan.defaultPackage) ?? fromDefault[0] ?? apps[0]!;
+    if (!apps.some((a) => a.name === 'default')) out.line(d + 1, `default = apps.${nixAttr(defaultApp.name)};`);
     out.line(d, '};');
   }
 

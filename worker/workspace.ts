@@ -8,21 +8,27 @@ import { joinPath, normaliseManifest, readRawManifest, type Manifest, type RawMa
 export type WorkspaceFiles = ReadonlyMap<string, string>;
 
 /**
- * Whether a package builds a binary. Only manifests are usually given, so
- * source files count when present (`src/main.rs`, `src/bin/`), and otherwise
- * a package without a `[lib]` table is taken for a binary, like a fresh
- * `cargo new`.
+ * The binaries a package builds, as cargo names them: declared `[[bin]]`
+ * targets, then (with autobins) `src/main.rs` under the package's name and
+ * `src/bin/<name>.rs` / `src/bin/<name>/main.rs`. Usually only manifests are
+ * given; when no source file of the package is known, a package without a
+ * `[lib]` table is taken for a binary, like a fresh `cargo new`.
  */
-export function hasBinary(m: Manifest, files: WorkspaceFiles): boolean {
-  if (m.declaresBin) return true;
+export function binaryNames(m: Manifest, files: WorkspaceFiles): string[] {
+  const names = new Set(m.declaredBins);
   const prefix = m.dir === '' ? 'src/' : `${m.dir}/src/`;
   let sawSource = false;
   for (const f of files.keys()) {
     if (!f.startsWith(prefix)) continue;
     sawSource = true;
-    if (f === `${prefix}main.rs` || f.startsWith(`${prefix}bin/`)) return true;
+    if (!m.autobins) continue;
+    const rest = f.slice(prefix.length);
+    if (rest === 'main.rs') names.add(m.name);
+    const bin = /^bin\/([^/]+?)(?:\.rs|\/main\.rs)$/.exec(rest);
+    if (bin) names.add(bin[1]!);
   }
-  return !sawSource && !m.declaresLib;
+  if (!sawSource && m.autobins && !m.declaresLib && names.size === 0) names.add(m.name);
+  return [...names];
 }
 
 export interface Workspace {

@@ -70,7 +70,7 @@ export function selectProjectFiles(entries: readonly { path: string; text: () =>
     const skipDir = /(^|\/)(target|node_modules|\.git)\//.test(rel);
     if (inside && !skipDir && (rel === 'Cargo.toml' || rel.endsWith('/Cargo.toml') || rel === 'Cargo.lock')) {
       files.push({ path: rel, text: e.text() });
-    } else if (inside && !skipDir && /(^|\/)src\/(main\.rs|lib\.rs|bin\/[^/]+\.rs)$/.test(rel)) {
+    } else if (inside && !skipDir && /(^|\/)src\/(main\.rs|lib\.rs|bin\/[^/]+\.rs|bin\/[^/]+\/main\.rs)$/.test(rel)) {
       files.push({ path: rel, text: '' });
     } else if (!e.path.endsWith('/')) {
       ignored.push(e.path);

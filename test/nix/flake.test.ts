@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model.ts';
 import { PLATFORM_PRESETS, planForPlatform, type NixPlatform, type PlatformPlan } from '../../worker/platform-plan.ts';
-import { planFlake, renderFlakeNix, type FlakeOptions } from '../../worker/render-flake-nix.ts';
+import { flakeApps, planFlake, renderFlakeNix, type FlakeOptions } from '../../worker/render-flake-nix.ts';
 import { SYS_RULES, type SysRule } from '../../worker/sys-overrides.ts';
 import { nixCases, type NixCase } from './cases.ts';
 import { evalHarness, nixPath, parseNix, removeDirs, timingSummary, writeDir } from './nix.ts';
@@ -135,13 +135,14 @@ async function checkFlake(c: NixCase, options: FlakeOptions, what: string): Prom
     for (const t of plan.extraTargets) for (const m of ws.members) check(`${m.name}-${t.triple}`, m.name, presetByConfig(t.crossSystem.config), t.triple);
     if (!names.has('default')) expect(s.packages.default!.key).toBe(memberKey(ws, plan.defaultPackage));
 
-    const bins = ws.members.filter((m) => m.hasBin);
-    const appNames = bins.map((m) => m.name);
+    const apps = flakeApps(ws);
+    const appNames = apps.map((a) => a.name);
     if (appNames.length > 0 && !names.has('default')) appNames.push('default');
     expect(Object.keys(s.apps).sort(), `${system} apps`).toEqual(appNames.sort());
-    for (const m of bins) expect(s.apps[m.name]).toEqual({ type: 'app', program: `${s.packages[m.name]!.path}/bin/${m.name}` });
-    if (bins.length > 0 && !names.has('default')) {
-      const def = bins.find((m) => m.name === plan.defaultPackage) ?? bins[0]!;
+    for (const a of apps) expect(s.apps[a.name]).toEqual({ type: 'app', program: `${s.packages[a.member]!.path}/bin/${a.bin}` });
+    if (apps.length > 0 && !names.has('default')) {
+      const fromDefault = apps.filter((a) => a.member === plan.defaultPackage);
+      const def = fromDefault.find((a) => a.bin === plan.defaultPackage) ?? fromDefault[0] ?? apps[0]!;
       expect(s.apps.default).toEqual(s.apps[def.name]);
     }
 

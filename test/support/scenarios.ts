@@ -94,6 +94,7 @@ branchy = { git = "https://example.com/branchy", branch = "release/1.x" }
 derive-helper = "1"
 `,
     'crates/cli/src/main.rs': 'fn main() {}\n',
+    'crates/cli/src/bin/cli-helper.rs': 'fn main() {}\n',
     'crates/shared/Cargo.toml': `[package]
 name = "shared"
 version.workspace = true

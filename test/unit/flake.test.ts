@@ -27,8 +27,10 @@ const rootFeatures = await scenario('root-features');
 const sources = await scenario('workspace-sources');
 const sys = await scenario('sys-crates');
 
+/** A member; `hasBin: true` gives it the binary cargo names after the package (src/main.rs). */
 function member(name: string, more: Partial<WorkspaceMember> = {}): WorkspaceMember {
-  return { id: packageId(name, '0.1.0', { kind: 'path', path: '' }), name, version: '0.1.0', rustVersion: undefined, hasBin: false, features: [], ...more };
+  const binNames = more.binNames ?? (more.hasBin ? [name] : []);
+  return { id: packageId(name, '0.1.0', { kind: 'path', path: '' }), name, version: '0.1.0', rustVersion: undefined, features: [], ...more, hasBin: binNames.length > 0, binNames };
 }
 
 function workspace(members: WorkspaceMember[], rootPackage?: string): ResolvedWorkspace {

@@ -165,7 +165,7 @@ describe('the closure', () => {
       dependencies: deps,
     });
     const ws: ResolvedWorkspace = {
-      members: [{ id: packageId('app', '1.0.0', { kind: 'path', path: '' }), name: 'app', version: '1.0.0', rustVersion: undefined, hasBin: true, features: [] }],
+      members: [{ id: packageId('app', '1.0.0', { kind: 'path', path: '' }), name: 'app', version: '1.0.0', rustVersion: undefined, hasBin: true, binNames: ['app'], features: [] }],
       crates: [crate('a', []), crate('app', [edge('a', 'x'), edge('b', 'x')], true), crate('b', [])],
       lockHash: '',
       profiles: new Map(),
