@@ -1,7 +1,8 @@
 // Everything CodeMirror, in one lazily loaded chunk: the page shell renders
 // before this arrives.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { StreamLanguage, bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, StreamLanguage, bracketMatching, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
 import { toml } from '@codemirror/legacy-modes/mode/toml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
@@ -48,6 +49,19 @@ const theme = EditorView.theme({
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
 });
 
+// Token colours come from CSS variables (src/styles.css), so light and dark
+// schemes both stay readable without swapping extensions.
+const highlight = HighlightStyle.define([
+  { tag: [t.keyword, t.operatorKeyword, t.controlKeyword, t.definitionKeyword], color: 'var(--tok-keyword)' },
+  { tag: [t.string, t.special(t.string)], color: 'var(--tok-string)' },
+  { tag: [t.number, t.bool, t.atom, t.null], color: 'var(--tok-atom)' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--tok-comment)', fontStyle: 'italic' },
+  { tag: [t.propertyName, t.attributeName], color: 'var(--tok-property)' },
+  { tag: [t.variableName, t.labelName], color: 'var(--tok-variable)' },
+  { tag: [t.squareBracket, t.bracket, t.brace, t.paren], color: 'var(--tok-bracket)' },
+  { tag: [t.url, t.link], color: 'var(--tok-string)', textDecoration: 'underline' },
+]);
+
 function positionOf(state: EditorState, line: number, column: number | undefined): number {
   const l = state.doc.line(Math.min(Math.max(line, 1), state.doc.lines));
   return Math.min(l.from + Math.max((column ?? 1) - 1, 0), l.to);
@@ -64,7 +78,7 @@ export function createEditor(o: EditorOptions): EditorHandle {
     indentOnInput(),
     bracketMatching(),
     highlightActiveLine(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(highlight),
     o.language === 'toml' ? StreamLanguage.define(toml) : nix(),
     lintGutter(),
     theme,

@@ -191,12 +191,15 @@ describe('playground site', () => {
   });
 
   it('fits a phone screen', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    // Dark, as a phone at night: the page follows the OS colour scheme.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, colorScheme: 'dark' });
     const page = await phone.newPage();
     await page.goto(pageUrl('&example=workspace'));
     await waitForResult(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(21, 24, 28)');
     await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png') });
     await phone.close();
   });
