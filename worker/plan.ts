@@ -10,7 +10,7 @@ import type { Activation, CrateSource, ResolvedCrate, ResolvedDependency, Resolv
 import { comparePackageId, displayPackageId, type PackageId } from './package-id.ts';
 import { resolve, type LockGraph, type Resolve, type RootRequest } from './resolve.ts';
 import { isRegistry, isCratesIo, registryString } from './source-id.ts';
-import { crateNameOf, DEP_KIND_ORDER, type DepKind, type Summary } from './summary.ts';
+import { crateNameOf, DEP_KIND_ORDER, type Dependency, type DepKind, type Summary } from './summary.ts';
 
 /** Mutable optionality while the resolves are compared (cargo2nix's `Optionality`). */
 class Optionality {
@@ -51,7 +51,7 @@ export interface MemberInput {
 }
 
 /** cargo's `extern_crate_name_and_dep_name`; undefined where cargo2nix drops the edge. */
-function externName(decls: ReadonlySet<import('./summary.ts').Dependency>, to: Summary): string | undefined {
+function externName(decls: ReadonlySet<Dependency>, to: Summary): string | undefined {
   if (to.libCrateName === undefined) return undefined;
   const names = new Set<string>();
   for (const d of decls) names.add(d.renamed ? crateNameOf(d.nameInToml) : to.libCrateName);

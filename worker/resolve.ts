@@ -12,7 +12,7 @@ import { GeneratorError } from './errors.ts';
 import type { Lockfile } from './lockfile.ts';
 import { displayPackageId, type PackageId } from './package-id.ts';
 import type { Dependency, FeatureValue, Summary } from './summary.ts';
-import { matchesReq } from './version.ts';
+import { compareVersions, matchesReq } from './version.ts';
 
 export interface RootRequest {
   readonly id: PackageId;
@@ -90,7 +90,7 @@ function sameGitUrl(a: string, b: string): boolean {
 function compareForPick(a: PackageId, b: PackageId): number {
   // Only reached when a requirement matches several locked versions; cargo
   // would keep the edge the previous resolve had, and a lock lists both.
-  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+  return compareVersions(a.version, b.version);
 }
 
 type Request =
