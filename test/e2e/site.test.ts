@@ -3,7 +3,7 @@
 // 127.0.0.1 and the IndexedDB cache. Screenshots land in test-results/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
@@ -183,6 +183,70 @@ describe('playground site', () => {
     const status = await waitForResult(page);
     expect(status).toMatch(/Error/);
     expect(status).toMatch(/gitdep/);
+    await page.close();
+  });
+
+  it('shows crate counts while metadata loads, and a newer input cancels the slow run', async () => {
+    registry.setFault('/index/', { kind: 'delay', ms: 400 });
+    try {
+      const page = await freshPage();
+      await page.goto(pageUrl());
+      await pasteCase(page, join(FIXTURES, 'debian', 'cases', 'features-misc'));
+      await expect.poll(() => page.locator('footer.status').innerText(), { timeout: 30_000 }).toMatch(/\d+\/\d+ crates/);
+      await expect(page.getByRole('progressbar', { name: 'Crate metadata loaded' }).count()).resolves.toBe(1);
+      // Switch to an example mid-run: the slow run is cancelled and never overwrites it.
+      await page.getByRole('combobox', { name: 'Examples' }).selectOption('hello-world');
+      const status = await waitForResult(page);
+      expect(status).toMatch(/^1 crates, 1 member/);
+      expect(await outputText(page)).toContain('"hello-world/default"');
+      await page.waitForTimeout(1500);
+      expect(await outputText(page)).toContain('"hello-world/default"');
+      await page.close();
+    } finally {
+      registry.clearFaults();
+    }
+  });
+
+  it('imports a project .zip from the file picker, saying what it ignored', async () => {
+    const page = await freshPage();
+    await page.goto(pageUrl());
+    const dir = join(FIXTURES, 'debian', 'cases', 'workspace');
+    const zip = zipSync({
+      'ws/Cargo.toml': readFileSync(join(dir, 'Cargo.toml')),
+      'ws/Cargo.lock': readFileSync(join(dir, 'Cargo.lock')),
+      'ws/app/Cargo.toml': readFileSync(join(dir, 'app', 'Cargo.toml')),
+      'ws/app/src/main.rs': strToU8('fn main() {}\n'),
+      'ws/util/Cargo.toml': readFileSync(join(dir, 'util', 'Cargo.toml')),
+      'ws/macros/Cargo.toml': readFileSync(join(dir, 'macros', 'Cargo.toml')),
+      'ws/README.md': strToU8('hello'),
+      'ws/target/debug/junk': strToU8('x'),
+    });
+    await page.locator('input[type=file][accept]').setInputFiles({ name: 'ws.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await expect.poll(() => page.locator('footer.status').innerText()).toMatch(/Imported 4 Cargo\.toml files and Cargo\.lock from ws\.zip; ignored 2 other files/);
+    for (const tab of ['app/Cargo.toml', 'macros/Cargo.toml', 'util/Cargo.toml']) await page.getByRole('tab', { name: tab }).waitFor();
+    const status = await waitForResult(page);
+    expect(status).toMatch(/16 crates, 3 members/);
+    await page.close();
+  });
+
+  it('adds, renames and removes a member manifest', async () => {
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=hello-world'));
+    await waitForResult(page);
+    await page.getByRole('button', { name: 'Add a member Cargo.toml' }).click();
+    await page.locator('#member-path').fill('crates/extra');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('tab', { name: 'crates/extra/Cargo.toml' }).waitFor();
+    expect(await page.getByRole('tab', { name: 'crates/extra/Cargo.toml' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('button', { name: 'Rename crates/extra/Cargo.toml' }).click();
+    await page.locator('#member-path').fill('../outside');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/inside the workspace/);
+    await page.locator('#member-path').fill('tools/extra');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.getByRole('tab', { name: 'tools/extra/Cargo.toml' }).waitFor();
+    await page.getByRole('button', { name: 'Remove tools/extra/Cargo.toml' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'tools/extra/Cargo.toml' }).count()).toBe(0);
     await page.close();
   });
 
