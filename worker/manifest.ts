@@ -5,7 +5,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { CfgParseError, parsePlatform } from './cfg.ts';
 import type { Platform } from './cfg-types.ts';
-import { GeneratorError } from './errors.ts';
+import { GeneratorError, type ErrorLocation } from './errors.ts';
 import type { GitReference } from './source-id.ts';
 import type { Dependency, DepKind, DepSource } from './summary.ts';
 import { crateNameOf } from './summary.ts';
@@ -223,11 +223,20 @@ function locatedSection(file: string, text: string, section: string, message: st
   return new GeneratorError(message, { file, ...(line !== undefined ? { line, column: 1 } : {}) });
 }
 
+const headerKey = (h: string) => h.replace(/[\s"']/g, '');
+
+/** Where `key` is declared in `[section]`: its own `[section.key]` header, or its line inside the section. */
+function locateDependency(raw: RawManifest, section: string, key: string): ErrorLocation {
+  const { file, text } = raw;
+  const own = findSectionLine(text, (h) => headerKey(h) === headerKey(`${section}.${key}`));
+  if (own !== undefined) return { file, line: own, column: 1 };
+  const sectionLine = findSectionLine(text, (h) => headerKey(h) === headerKey(section));
+  const pos = findKeyLine(text, key, sectionLine ?? 1, sectionLine !== undefined) ?? findKeyLine(text, key);
+  return { file, ...(pos ?? {}) };
+}
+
 function depError(ctx: NormaliseContext, section: string, key: string, message: string): GeneratorError {
-  const { file, text } = ctx.raw;
-  const sectionLine = findSectionLine(text, (h) => h.replace(/\s/g, '').replace(/["']/g, '') === section.replace(/["']/g, ''));
-  const pos = findKeyLine(text, key, sectionLine ?? 1) ?? findKeyLine(text, key);
-  return new GeneratorError(`dependency \`${key}\` in \`[${section}]\`: ${message}`, { file, crate: key, ...(pos ?? {}) });
+  return new GeneratorError(`dependency \`${key}\` in \`[${section}]\`: ${message}`, { ...locateDependency(ctx.raw, section, key), crate: key });
 }
 
 function normaliseDependency(
@@ -300,5 +309,6 @@ function normaliseDependency(
     usesDefaultFeatures: defaultFeatures,
     features: features as string[],
     source,
+    declaredAt: locateDependency(ctx.raw, section, key),
   };
 }

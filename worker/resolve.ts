@@ -95,7 +95,7 @@ function compareForPick(a: PackageId, b: PackageId): number {
 
 type Request =
   | { readonly kind: 'cli'; readonly root: RootRequest }
-  | { readonly kind: 'dep'; readonly features: ReadonlySet<string>; readonly usesDefaultFeatures: boolean; readonly parent: Summary };
+  | { readonly kind: 'dep'; readonly features: ReadonlySet<string>; readonly usesDefaultFeatures: boolean; readonly parent: Summary; readonly via: Dependency };
 
 interface Requirements {
   /** dependency name in toml → features asked of it */
@@ -103,25 +103,27 @@ interface Requirements {
   readonly features: Set<string>;
 }
 
-function requirementError(s: Summary, feature: string, parent: Summary | undefined): GeneratorError {
+function requirementError(s: Summary, feature: string, parent: Summary | undefined, via: Dependency | undefined): GeneratorError {
   const who = displayPackageId(s.id);
   const named = s.dependencies.filter((d) => d.nameInToml === feature);
   let why = `package \`${who}\` does not have the feature \`${feature}\``;
   if (named.some((d) => d.optional)) why += ' (it has an optional dependency of that name, but `dep:` syntax hides its implicit feature)';
   else if (named.length > 0) why += ' (it has a required dependency of that name; only optional dependencies can be used as features)';
   if (parent) why += `, which \`${displayPackageId(parent.id)}\` asks for`;
-  return new GeneratorError(why, { crate: parent ? displayPackageId(parent.id) : who });
+  const crate = parent ? displayPackageId(parent.id) : who;
+  return new GeneratorError(why, via?.declaredAt ? { ...via.declaredAt, crate } : { crate });
 }
 
 function buildRequirements(s: Summary, req: Request): Requirements {
   const reqs: Requirements = { deps: new Map(), features: new Set() };
   const parent = req.kind === 'dep' ? req.parent : undefined;
+  const via = req.kind === 'dep' ? req.via : undefined;
 
   const requireFeature = (feat: string): void => {
     if (reqs.features.has(feat)) return;
     reqs.features.add(feat);
     const values = s.features.get(feat);
-    if (!values) throw requirementError(s, feat, parent);
+    if (!values) throw requirementError(s, feat, parent, via);
     for (const fv of values) {
       if (fv.kind === 'feature' && fv.name === feat) {
         throw new GeneratorError(`cyclic feature dependency: feature \`${feat}\` of \`${displayPackageId(s.id)}\` depends on itself`, {
@@ -245,7 +247,7 @@ export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDeps
           `Cargo.lock does not match the manifests: \`${displayPackageId(s.id)}\` needs \`${dep.packageName} ${dep.req}\` (declared as \`${dep.nameInToml}\`${
             dep.kind === 'normal' ? '' : `, ${dep.kind}-dependency`
           }) but the lock has no such entry for it; run \`cargo update\` and paste the new Cargo.lock`,
-          { file: 'Cargo.lock', crate: displayPackageId(s.id) },
+          dep.declaredAt ? { ...dep.declaredAt, crate: displayPackageId(s.id) } : { file: 'Cargo.lock', crate: displayPackageId(s.id) },
         );
       }
       if (!baseOut?.has(target.key)) {
@@ -259,7 +261,7 @@ export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDeps
       for (const f of dep.features) childFeatures.add(f);
       queue.push({
         key: target.key,
-        request: { kind: 'dep', features: childFeatures, usesDefaultFeatures: dep.usesDefaultFeatures, parent: s },
+        request: { kind: 'dep', features: childFeatures, usesDefaultFeatures: dep.usesDefaultFeatures, parent: s, via: dep },
         devDeps: false,
       });
     }

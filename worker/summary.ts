@@ -3,6 +3,7 @@
 // plus the crate's lib facts): cargo's `Summary` plus the lib target facts
 // cargo2nix reads from the `Package`.
 import type { Platform } from './cfg-types.ts';
+import type { ErrorLocation } from './errors.ts';
 import type { PackageId } from './package-id.ts';
 import type { GitReference } from './source-id.ts';
 
@@ -33,6 +34,8 @@ export interface Dependency {
   readonly usesDefaultFeatures: boolean;
   readonly features: readonly string[];
   readonly source: DepSource;
+  /** Where a manifest declares it (absent for registry index entries), so errors can point there. */
+  readonly declaredAt?: ErrorLocation;
 }
 
 export type FeatureValue =

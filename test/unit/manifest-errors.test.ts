@@ -38,7 +38,8 @@ describe('errors', () => {
   it('a lock that does not match the manifests names the crate and what is missing', async () => {
     const e = await failure(generate({ 'Cargo.toml': app('quick = "1"\nserde = "1"\n'), 'Cargo.lock': appLock }, snapshot));
     expect(e.message).toMatch(/Cargo\.lock does not match the manifests: `app@0\.1\.0` needs `serde 1`/);
-    expect(e.location.crate).toBe('app@0.1.0');
+    // Pointed at the declaration in the manifest, where the user can act on it.
+    expect(e.location).toMatchObject({ file: 'Cargo.toml', line: 7, column: 1, crate: 'app@0.1.0' });
   });
 
   it('a member missing from the lock', async () => {
@@ -55,6 +56,7 @@ describe('errors', () => {
   it('a dependency asking for a feature its target lacks', async () => {
     const e = await failure(generate({ 'Cargo.toml': app('quick = { version = "1", features = ["turbo"] }\n'), 'Cargo.lock': appLock }, snapshot));
     expect(e.message).toMatch(/package `quick@1\.2\.0` does not have the feature `turbo`, which `app@0\.1\.0` asks for/);
+    expect(e.location).toMatchObject({ file: 'Cargo.toml', line: 6 });
   });
 
   it('a registry index entry with a malformed target', async () => {
@@ -76,6 +78,15 @@ describe('errors', () => {
 
   it('a listed member whose manifest is absent', () => {
     expect(() => loadWorkspace(files({ 'Cargo.toml': '[workspace]\nmembers = ["gone"]\n' }))).toThrow(/`gone\/Cargo\.toml` is missing/);
+  });
+
+  it('finds declarations under target tables and in [dependencies.<name>] tables', async () => {
+    const text = `[package]\nname = "app"\nversion = "0.1.0"\n\n[target.'cfg(target_os = "linux")'.dependencies]\nquick = { version = "1", features = ["turbo"] }\n`;
+    const e = await failure(generate({ 'Cargo.toml': text, 'Cargo.lock': appLock }, snapshot));
+    expect(e.location).toMatchObject({ file: 'Cargo.toml', line: 6 });
+    const table = `[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies.quick]\nversion = "1"\nfeatures = ["turbo"]\n`;
+    const e2 = await failure(generate({ 'Cargo.toml': table, 'Cargo.lock': appLock }, snapshot));
+    expect(e2.location).toMatchObject({ file: 'Cargo.toml', line: 5 });
   });
 
   it('a dependency with neither version nor source, located at its key', () => {
