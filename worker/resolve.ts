@@ -46,7 +46,13 @@ export class LockGraph {
     const s = this.summaries.get(key);
     if (!s) {
       const id = this.ids.get(key);
-      throw new GeneratorError(`no metadata for \`${id ? displayPackageId(id) : key}\``, { file: 'Cargo.lock', ...(id ? { crate: displayPackageId(id) } : {}) });
+      const who = id ? displayPackageId(id) : key;
+      const line = id ? this.lock.byKey.get(id.key)?.line : undefined;
+      const message =
+        id?.source.kind === 'path'
+          ? `\`${who}\` is a path dependency, but none of the given Cargo.toml files is that package: add its Cargo.toml (at its path relative to the workspace root)`
+          : `no metadata for \`${who}\``;
+      throw new GeneratorError(message, { file: 'Cargo.lock', ...(line !== undefined ? { line } : {}), ...(id ? { crate: who } : {}) });
     }
     return s;
   }

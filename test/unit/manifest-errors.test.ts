@@ -47,6 +47,13 @@ describe('errors', () => {
     expect(e.message).toMatch(/`other 0\.1\.0` \(Cargo\.toml\) is not in Cargo\.lock/);
   });
 
+  it('a path dependency whose Cargo.toml was not given', async () => {
+    const text = lock(3, lockPackage('app', '0.1.0', { deps: ['helper'] }), lockPackage('helper', '0.2.0'));
+    const e = await failure(generate({ 'Cargo.toml': app('helper = { path = "../helper" }\n'), 'Cargo.lock': text }, snapshot));
+    expect(e.message).toMatch(/`helper@0\.2\.0` is a path dependency, but none of the given Cargo\.toml files is that package/);
+    expect(e.location).toMatchObject({ file: 'Cargo.lock', crate: 'helper@0.2.0' });
+  });
+
   it('a crate missing from the metadata', async () => {
     const e = await failure(generate({ 'Cargo.toml': app(), 'Cargo.lock': appLock }, { index: {} }));
     expect(e.message).toMatch(/no index entry for `quick@1\.2\.0`/);
