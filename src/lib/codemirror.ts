@@ -5,7 +5,7 @@ import { HighlightStyle, StreamLanguage, bracketMatching, foldGutter, indentOnIn
 import { tags as t } from '@lezer/highlight';
 import { toml } from '@codemirror/legacy-modes/mode/toml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder as placeholderExt } from '@codemirror/view';
 import { nix } from '@replit/codemirror-lang-nix';
 
@@ -68,7 +68,6 @@ function positionOf(state: EditorState, line: number, column: number | undefined
 }
 
 export function createEditor(o: EditorOptions): EditorHandle {
-  const readOnly = new Compartment();
   const extensions: Extension[] = [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -82,8 +81,9 @@ export function createEditor(o: EditorOptions): EditorHandle {
     o.language === 'toml' ? StreamLanguage.define(toml) : nix(),
     lintGutter(),
     theme,
-    readOnly.of([EditorState.readOnly.of(o.readOnly), EditorView.editable.of(!o.readOnly)]),
-    EditorView.contentAttributes.of({ 'aria-label': o.label, 'aria-describedby': 'editor-help', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+    // Read-only outputs stay focusable, so the keyboard can scroll, select and copy them.
+    EditorState.readOnly.of(o.readOnly),
+    EditorView.contentAttributes.of({ 'aria-label': o.label, 'aria-describedby': 'editor-help', tabindex: '0', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
     keymap.of([
       { key: 'Mod-Enter', run: () => (o.onRun?.(), true) },
       ...defaultKeymap,

@@ -250,6 +250,25 @@ describe('playground site', () => {
     await page.close();
   });
 
+  it('has no serious accessibility violations (axe-core), light and dark', async () => {
+    const axe = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(pageUrl('&example=workspace'));
+      await waitForResult(page);
+      await page.getByRole('button', { name: 'Options' }).click();
+      await page.addScriptTag({ content: axe });
+      // A string, not a function, so no test-runner helpers leak into the page.
+      const violations = await page.evaluate<{ id: string; impact: string; nodes: number; help: string }[]>(`(async () => {
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, targets: v.nodes.map((n) => String(n.target) + ' ' + (n.failureSummary || '').slice(0, 160)) }));
+      })()`);
+      expect(violations, colorScheme).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('raised no uncaught page errors', () => {
     expect(pageErrors.map((e) => e.message)).toEqual([]);
   });
