@@ -5,7 +5,7 @@
 // and cargo 0.86's workspace/lock handling, not produced by the real tool.
 // The inputs are the `workspace-sources` scenario, also evaluated by the Nix suite.
 import { describe, expect, it } from 'vitest';
-import { CRATES_IO, crateBlock, generate, model, sum } from '../support/engine.ts';
+import { CRATES_IO, crateBlock, generate, lock, lockPackage, model, sum } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
 
 const rev = (c: string) => c.repeat(40).slice(0, 40);
@@ -76,5 +76,26 @@ describe('workspace and sources', () => {
     dev = builtins.fromTOML "debug = 1\\n";
     release = builtins.fromTOML "lto = \\"thin\\"\\n\\n[package.quick]\\nopt-level = 3\\n";
   };`);
+  });
+});
+
+describe('a root that is both a package and a workspace', () => {
+  // cargo's find_members: listed members first (depth first through their path
+  // dependencies), the root package last. Derived by reasoning from cargo 0.86.
+  it('lists the root package after the listed members, in rootFeatures and workspace', async () => {
+    const root = '[package]\nname = "rootpkg"\nversion = "1.0.0"\n\n[workspace]\nmembers = ["sub"]\n\n[dependencies]\nsub = { path = "sub" }\n';
+    const sub = '[package]\nname = "sub"\nversion = "0.2.0"\n\n[lib]\nname = "sub"\n';
+    const text = lock(3, lockPackage('rootpkg', '1.0.0', { deps: ['sub'] }), lockPackage('sub', '0.2.0'));
+    const nix = await generate({ 'Cargo.toml': root, 'sub/Cargo.toml': sub, 'Cargo.lock': text }, { index: {} });
+    expect(nix).toContain(`  rootFeatures ? [
+    "sub/default"
+    "rootpkg/default"
+  ],`);
+    expect(nix).toContain(`  workspace = {
+    sub = rustPackages.unknown.sub."0.2.0";
+    rootpkg = rustPackages.unknown.rootpkg."1.0.0";
+  };`);
+    const m = await model({ 'Cargo.toml': root, 'sub/Cargo.toml': sub, 'Cargo.lock': text }, { index: {} });
+    expect(m.rootPackage).toBe('rootpkg');
   });
 });
