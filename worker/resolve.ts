@@ -99,6 +99,8 @@ function compareForPick(a: PackageId, b: PackageId): number {
   return compareVersions(a.version, b.version);
 }
 
+const NO_FEATURES: ReadonlySet<string> = new Set();
+
 type Request =
   | { readonly kind: 'cli'; readonly root: RootRequest }
   | { readonly kind: 'dep'; readonly features: ReadonlySet<string>; readonly usesDefaultFeatures: boolean; readonly parent: Summary; readonly via: Dependency };
@@ -217,9 +219,13 @@ export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDeps
     if (request.kind === 'dep' && isActive(key)) {
       // context.rs `flag_activated`: nothing new to do when these features are already on.
       const wantsDefault = request.usesDefaultFeatures && s.features.has('default');
-      const covered = hasAnyFeature(key)
-        ? [...request.features].every((f) => hasFeature(key, f)) && (!wantsDefault || hasFeature(key, 'default'))
-        : request.features.size === 0 && !wantsDefault;
+      let covered: boolean;
+      if (hasAnyFeature(key)) {
+        covered = !wantsDefault || hasFeature(key, 'default');
+        if (covered) for (const f of request.features) if (!hasFeature(key, f)) { covered = false; break; }
+      } else {
+        covered = request.features.size === 0 && !wantsDefault;
+      }
       if (covered) continue;
     }
     if (!base?.packages.has(key)) packages.add(key);
@@ -263,8 +269,13 @@ export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDeps
         if (!decls) out.set(target.key, (decls = new Set()));
         decls.add(dep);
       }
-      const childFeatures = new Set<string>(asked ?? []);
-      for (const f of dep.features) childFeatures.add(f);
+      // Most edges ask for no features: share one empty set rather than allocate per edge.
+      let childFeatures: ReadonlySet<string> = asked ?? NO_FEATURES;
+      if (dep.features.length > 0) {
+        const merged = new Set<string>(childFeatures);
+        for (const f of dep.features) merged.add(f);
+        childFeatures = merged;
+      }
       queue.push({
         key: target.key,
         request: { kind: 'dep', features: childFeatures, usesDefaultFeatures: dep.usesDefaultFeatures, parent: s, via: dep },
