@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { GeneratorError } from '../../worker/errors.ts';
 import { request, RetryableError, type FetchLike, type HttpPolicy, type RequestSpec } from '../../worker/net/http.ts';
+import { failure } from '../support/failure.ts';
 
 type Step = Response | Error | 'stall' | 'stall-body';
 
@@ -48,14 +49,6 @@ function spec(more: Partial<RequestSpec<string>> = {}): RequestSpec<string> {
   };
 }
 
-async function failure(p: Promise<unknown>): Promise<GeneratorError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GeneratorError);
-  return e as GeneratorError;
-}
 
 const ok = (text = 'ok') => new Response(text, { status: 200 });
 const status = (s: number, headers: Record<string, string> = {}) => new Response('no', { status: s, headers });

@@ -19,6 +19,7 @@ import { CRATES_IO } from '../../worker/source-id.ts';
 import { CRATES_IO as CRATES_IO_SOURCE, files, lock, lockPackage, sum } from '../support/engine.ts';
 import { startFakeRegistry, unreachableOrigin, type FakeRegistry } from '../support/fake-registry.ts';
 import { assertSameFile, FIXTURES, goldenCases, type GoldenCase } from '../support/golden.ts';
+import { failure } from '../support/failure.ts';
 
 const cases = goldenCases();
 const registries = new Map<string, FakeRegistry>();
@@ -51,14 +52,6 @@ function gitFrom(c: GoldenCase): NetworkSourceOptions['gitManifest'] {
 
 const byName = (name: string) => cases.find((c) => c.name === name)!;
 
-async function failure(p: Promise<unknown>): Promise<GeneratorError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GeneratorError);
-  return e as GeneratorError;
-}
 
 describe('golden cases over the network', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(6));

@@ -6,15 +6,8 @@ import { GeneratorError } from '../../worker/errors.ts';
 import { normaliseManifest, readRawManifest } from '../../worker/manifest.ts';
 import { loadWorkspace } from '../../worker/workspace.ts';
 import { CRATES_IO, dep, entry, files, generate, index, lock, lockPackage, sum } from '../support/engine.ts';
+import { failure } from '../support/failure.ts';
 
-async function failure(p: Promise<unknown>): Promise<GeneratorError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  if (!(e instanceof GeneratorError)) throw new Error(`expected a GeneratorError, got ${String(e)}`);
-  return e;
-}
 
 const app = (deps = 'quick = "1"\n', extra = '') => `[package]\nname = "app"\nversion = "0.1.0"\n${extra}\n[dependencies]\n${deps}`;
 const appLock = lock(3, lockPackage('app', '0.1.0', { deps: ['quick'] }), lockPackage('quick', '1.2.0', { source: CRATES_IO, checksum: sum('b') }));
