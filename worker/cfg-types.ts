@@ -8,9 +8,7 @@ export interface CfgIdent {
   readonly raw: boolean;
 }
 
-export type Cfg =
-  | { readonly kind: 'name'; readonly name: CfgIdent }
-  | { readonly kind: 'keyPair'; readonly key: CfgIdent; readonly value: string };
+export type Cfg = { readonly kind: 'name'; readonly name: CfgIdent } | { readonly kind: 'keyPair'; readonly key: CfgIdent; readonly value: string };
 
 export type CfgExpr =
   | { readonly kind: 'not'; readonly expr: CfgExpr }
@@ -19,6 +17,4 @@ export type CfgExpr =
   | { readonly kind: 'value'; readonly cfg: Cfg };
 
 /** The key of a `[target.<key>]` table: a target triple or a `cfg(...)`. */
-export type Platform =
-  | { readonly kind: 'name'; readonly triple: string }
-  | { readonly kind: 'cfg'; readonly expr: CfgExpr };
+export type Platform = { readonly kind: 'name'; readonly triple: string } | { readonly kind: 'cfg'; readonly expr: CfgExpr };

@@ -74,9 +74,7 @@ function charAtCodePoint(s: string, i: number): string {
 function unexpectedChar(s: string, i: number): Failure {
   return {
     kind: 'unexpectedChar',
-    detail:
-      `unexpected character \`${charAtCodePoint(s, i)}\` in cfg, expected parens, ` +
-      'a comma, an identifier, or a string',
+    detail: `unexpected character \`${charAtCodePoint(s, i)}\` in cfg, expected parens, ` + 'a comma, an identifier, or a string',
     offset: i,
   };
 }
@@ -252,8 +250,7 @@ function foldDepth(e: CfgExpr): number {
  * against `input`, in which `text` starts at `base`.
  */
 function parseInner(text: string, input: string, base: number): CfgExpr {
-  const fail = (f: Failure): CfgParseError =>
-    new CfgParseError(input, f.kind, f.detail, base + f.offset, text);
+  const fail = (f: Failure): CfgParseError => new CfgParseError(input, f.kind, f.detail, base + f.offset, text);
   const p = new Parser(text);
   let e: CfgExpr;
   try {
@@ -297,12 +294,7 @@ function validateNamedPlatform(name: string): void {
           paren,
         );
       }
-      throw new CfgParseError(
-        name,
-        'invalidTarget',
-        `invalid target specifier: unexpected character ${c} in target name`,
-        i,
-      );
+      throw new CfgParseError(name, 'invalidTarget', `invalid target specifier: unexpected character ${c} in target name`, i);
     }
     i += c.length;
   }

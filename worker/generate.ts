@@ -63,10 +63,13 @@ async function mapLimited<T>(items: readonly T[], limit: number, signal: AbortSi
 function lockedPathPackage(lock: Lockfile, m: Manifest): PackageId {
   const found = lock.packages.find((p) => p.id.source.kind === 'path' && p.id.name === m.name && p.id.version === m.version);
   if (!found) {
-    throw new GeneratorError(`\`${m.name} ${m.version}\` (${m.file}) is not in Cargo.lock: the lock does not match the manifests; run \`cargo generate-lockfile\``, {
-      file: m.file,
-      crate: `${m.name}@${m.version}`,
-    });
+    throw new GeneratorError(
+      `\`${m.name} ${m.version}\` (${m.file}) is not in Cargo.lock: the lock does not match the manifests; run \`cargo generate-lockfile\``,
+      {
+        file: m.file,
+        crate: `${m.name}@${m.version}`,
+      },
+    );
   }
   return found.id;
 }
@@ -111,7 +114,8 @@ export async function loadSummaries(inputs: ParsedInputs, options: GenerateOptio
       const text = await options.source.gitManifest(id);
       const file = `${id.name}@${id.version} (git) Cargo.toml`;
       const raw = readRawManifest(file, text);
-      if (!raw.hasPackage) throw new GeneratorError(`the git manifest of \`${displayPackageId(id)}\` has no \`[package]\``, { file, crate: displayPackageId(id) });
+      if (!raw.hasPackage)
+        throw new GeneratorError(`the git manifest of \`${displayPackageId(id)}\` has no \`[package]\``, { file, crate: displayPackageId(id) });
       summary = summaryFromManifest(id, normaliseManifest(raw, undefined));
     } else {
       summary = summaryFromRegistry(id, await options.source.registryCrate(id));
@@ -125,7 +129,11 @@ export async function loadSummaries(inputs: ParsedInputs, options: GenerateOptio
 
 /** The workspace members as locked packages, in cargo's member order. */
 export function memberInputs(inputs: ParsedInputs): MemberInput[] {
-  return inputs.ws.members.map((m) => ({ id: lockedPathPackage(inputs.lock, m), rustVersion: m.rustVersion, binNames: binaryNames(m, inputs.files) }));
+  return inputs.ws.members.map((m) => ({
+    id: lockedPathPackage(inputs.lock, m),
+    rustVersion: m.rustVersion,
+    binNames: binaryNames(m, inputs.files),
+  }));
 }
 
 /** Step 3: resolve and assemble the model every renderer works from. */

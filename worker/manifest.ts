@@ -94,7 +94,9 @@ export function readRawManifest(file: string, text: string): RawManifest {
 }
 
 function located(file: string, text: string, key: string, message: string): GeneratorError {
-  const pos = findKeyLine(text, key) ?? (findSectionLine(text, (h) => h === key) !== undefined ? { line: findSectionLine(text, (h) => h === key)!, column: 1 } : undefined);
+  const pos =
+    findKeyLine(text, key) ??
+    (findSectionLine(text, (h) => h === key) !== undefined ? { line: findSectionLine(text, (h) => h === key)!, column: 1 } : undefined);
   return new GeneratorError(message, { file, ...(pos ?? {}) });
 }
 
@@ -128,9 +130,15 @@ function inheritPackageField(ctx: NormaliseContext, key: string): unknown {
   const v = pkg[key];
   if (isTable(v) && v.workspace === true) {
     const ws = ctx.root?.workspace;
-    if (!ws) throw located(ctx.raw.file, ctx.raw.text, key, `\`package.${key}\` is inherited with \`workspace = true\` but no workspace root was found`);
+    if (!ws)
+      throw located(ctx.raw.file, ctx.raw.text, key, `\`package.${key}\` is inherited with \`workspace = true\` but no workspace root was found`);
     if (ws.package[key] === undefined) {
-      throw located(ctx.raw.file, ctx.raw.text, key, `\`package.${key}\` is inherited, but \`workspace.package.${key}\` is not set in ${ctx.root!.file}`);
+      throw located(
+        ctx.raw.file,
+        ctx.raw.text,
+        key,
+        `\`package.${key}\` is inherited, but \`workspace.package.${key}\` is not set in ${ctx.root!.file}`,
+      );
     }
     return ws.package[key];
   }

@@ -34,7 +34,9 @@ export class MemorySource implements MetadataSource {
   gitManifest(id: PackageId): Promise<string> {
     const text = this.snapshot.git?.[`${id.name}@${id.version}`];
     if (text === undefined) {
-      return Promise.reject(new GeneratorError(`no Cargo.toml for git package \`${displayPackageId(id)}\` in the metadata snapshot`, { crate: displayPackageId(id) }));
+      return Promise.reject(
+        new GeneratorError(`no Cargo.toml for git package \`${displayPackageId(id)}\` in the metadata snapshot`, { crate: displayPackageId(id) }),
+      );
     }
     return Promise.resolve(text);
   }

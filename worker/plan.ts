@@ -84,7 +84,6 @@ function packageEntry(graph: LockGraph, key: string, all: Resolve): PackageEntry
   return { summary, deps, features };
 }
 
-
 function crateSource(id: PackageId, lock: Lockfile): CrateSource {
   const who = displayPackageId(id);
   const src = id.source;
@@ -135,8 +134,16 @@ export function planWorkspace(graph: LockGraph, members: readonly MemberInput[],
   const memberSummaries = members.map((m) => graph.summary(m.id.key));
   const roots = (pick: (s: Summary) => Omit<RootRequest, 'id'>) => memberSummaries.map((s) => ({ id: s.id, ...pick(s) }));
 
-  const all = resolve(graph, roots(() => ({ allFeatures: true, features: [], usesDefaultFeatures: true })), true);
-  const none = resolve(graph, roots(() => ({ allFeatures: false, features: [], usesDefaultFeatures: false })), true);
+  const all = resolve(
+    graph,
+    roots(() => ({ allFeatures: true, features: [], usesDefaultFeatures: true })),
+    true,
+  );
+  const none = resolve(
+    graph,
+    roots(() => ({ allFeatures: false, features: [], usesDefaultFeatures: false })),
+    true,
+  );
 
   const entries = new Map<string, PackageEntry>();
   for (const key of all.packages) entries.set(key, packageEntry(graph, key, all));

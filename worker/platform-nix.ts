@@ -81,7 +81,5 @@ function cfgExprToBoolExpr(e: CfgExpr, v: string): BoolExpr {
 
 /** cargo2nix's `platform::to_expr`, unsimplified. */
 export function platformToBoolExpr(p: Platform, platformVar: string): BoolExpr {
-  return p.kind === 'name'
-    ? single(`${platformVar}.config == ${q(p.triple)}`)
-    : cfgExprToBoolExpr(p.expr, platformVar);
+  return p.kind === 'name' ? single(`${platformVar}.config == ${q(p.triple)}`) : cfgExprToBoolExpr(p.expr, platformVar);
 }

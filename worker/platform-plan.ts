@@ -14,7 +14,12 @@ import { DEP_KIND_ORDER, type DepKind } from './summary.ts';
 
 /** The part of nixpkgs' `lib.systems.parse` result that cargo2nix reads. */
 export interface NixParsedPlatform {
-  readonly cpu: { readonly name: string; readonly bits: number; readonly significantByte: { readonly name: 'littleEndian' | 'bigEndian' }; readonly family: string };
+  readonly cpu: {
+    readonly name: string;
+    readonly bits: number;
+    readonly significantByte: { readonly name: 'littleEndian' | 'bigEndian' };
+    readonly family: string;
+  };
   readonly vendor: { readonly name: string };
   readonly kernel: { readonly name: string };
   readonly abi: { readonly name: string };
@@ -42,13 +47,7 @@ export interface NixPlatform {
 }
 
 export type PlatformPresetName =
-  | 'x86_64-linux'
-  | 'aarch64-linux'
-  | 'aarch64-darwin'
-  | 'x86_64-darwin'
-  | 'x86_64-windows-gnu'
-  | 'x86_64-linux-musl'
-  | 'wasm32-wasi';
+  'x86_64-linux' | 'aarch64-linux' | 'aarch64-darwin' | 'x86_64-darwin' | 'x86_64-windows-gnu' | 'x86_64-linux-musl' | 'wasm32-wasi';
 
 function cpu(name: string, bits: number, family: string): NixParsedPlatform['cpu'] {
   return { name, bits, significantByte: { name: 'littleEndian' }, family };
@@ -212,7 +211,11 @@ class PlatformFacts {
         if (value === 'sgx') return (this.options.target ?? null) === 'x86_64-fortanix-unknown-sgx';
         return p.parsed.abi.name === value;
       case 'target_endian':
-        return value === 'little' ? p.parsed.cpu.significantByte.name === 'littleEndian' : value === 'big' ? p.parsed.cpu.significantByte.name === 'bigEndian' : false;
+        return value === 'little'
+          ? p.parsed.cpu.significantByte.name === 'littleEndian'
+          : value === 'big'
+            ? p.parsed.cpu.significantByte.name === 'bigEndian'
+            : false;
       case 'target_pointer_width':
         return (value === '32' || value === '64') && p.parsed.cpu.bits === Number(value);
       case 'target_vendor':
@@ -285,7 +288,8 @@ export function planForPlatform(ws: ResolvedWorkspace, platform: NixPlatform, op
   const byKey = new Map<string, ResolvedCrate>();
   for (const c of ws.crates) byKey.set(crateKey(c), c);
 
-  const edgeActive = (d: ResolvedDependency) => active(d.activation, expanded) && (d.platforms === undefined || d.platforms.some((p) => facts.platform(p)));
+  const edgeActive = (d: ResolvedDependency) =>
+    active(d.activation, expanded) && (d.platforms === undefined || d.platforms.some((p) => facts.platform(p)));
 
   const planned = new Map<string, PlannedCrate>();
   // Cargo.nix's `workspace` attribute points every member at `rustPackages.unknown`.

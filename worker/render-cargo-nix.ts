@@ -128,9 +128,21 @@ function renderCrate(c: ResolvedCrate): string {
     }
     out += '\n    ];';
   }
-  out += renderDeps('dependencies', c.dependencies.filter((d) => d.kind === 'normal'), false);
-  out += renderDeps('devDependencies', c.dependencies.filter((d) => d.kind === 'dev'), false);
-  out += renderDeps('buildDependencies', c.dependencies.filter((d) => d.kind === 'build'), true);
+  out += renderDeps(
+    'dependencies',
+    c.dependencies.filter((d) => d.kind === 'normal'),
+    false,
+  );
+  out += renderDeps(
+    'devDependencies',
+    c.dependencies.filter((d) => d.kind === 'dev'),
+    false,
+  );
+  out += renderDeps(
+    'buildDependencies',
+    c.dependencies.filter((d) => d.kind === 'build'),
+    true,
+  );
   return out + '\n  });\n  ';
 }
 

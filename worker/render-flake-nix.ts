@@ -181,7 +181,8 @@ export function planFlake(ws: ResolvedWorkspace, options: FlakeOptions = {}): Fl
   if (!/^[A-Za-z0-9._/-]+$/.test(cargo2nixRef)) throw new FlakeOptionError(`cargo2nix ref \`${cargo2nixRef}\` is not a branch, tag or commit name`);
   const overlay = options.rustOverlay ?? 'auto';
   const followLatestRustOverlay =
-    overlay === 'latest' || (overlay === 'auto' && cargo2nixRef === DEFAULT_CARGO2NIX_REF && compareVersions(rustVersion, PINNED_OVERLAY_NEWEST_RUST) > 0);
+    overlay === 'latest' ||
+    (overlay === 'auto' && cargo2nixRef === DEFAULT_CARGO2NIX_REF && compareVersions(rustVersion, PINNED_OVERLAY_NEWEST_RUST) > 0);
   const seen = new Set<string>();
   const extraTargets: ExtraTarget[] = [];
   for (const t of options.extraTargets ?? []) {
@@ -315,10 +316,7 @@ function renderPackageSetArgs(out: Out, plan: FlakePlan): void {
   if (plan.sys.unknown.length > 0) {
     const names = plan.sys.unknown.map((u) => `${u.crate}${u.links === undefined ? '' : ` (links = "${u.links}")`}`);
     const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
-    out.comment(
-      d + 1,
-      `${list} may want a system library this file does not know about; if a build script fails, add an override for it below.`,
-    );
+    out.comment(d + 1, `${list} may want a system library this file does not know about; if a build script fails, add an override for it below.`);
   }
   if (plan.sys.overrides.length === 0) {
     out.line(d + 1, 'packageOverrides = pkgs: pkgs.rustBuilder.overrides.all;');
@@ -342,7 +340,10 @@ function renderCross(out: Out, plan: FlakePlan): void {
   if (plan.extraTargets.length === 0) return;
   const d = 4;
   out.line();
-  out.comment(d, 'Cross-compiled package sets: nixpkgs builds the C toolchain and libraries for `crossSystem`, cargo2nix builds the crates for the Rust `target`.');
+  out.comment(
+    d,
+    'Cross-compiled package sets: nixpkgs builds the C toolchain and libraries for `crossSystem`, cargo2nix builds the crates for the Rust `target`.',
+  );
   out.line(d, 'crossRustPkgs =');
   out.line(d + 1, '{ crossSystem, ... }@args:');
   out.line(d + 1, 'let');
@@ -386,7 +387,7 @@ function renderOutputsBody(out: Out, ws: ResolvedWorkspace, plan: FlakePlan): vo
   const apps = flakeApps(ws);
   if (apps.length > 0) {
     out.line();
-    out.comment(d, '`nix run .#<name>` runs that binary; `nix run` the default package\'s.');
+    out.comment(d, "`nix run .#<name>` runs that binary; `nix run` the default package's.");
     out.line(d, 'apps = {');
     for (const a of apps) {
       out.line(d + 1, `${nixAttr(a.name)} = {`);
@@ -411,7 +412,10 @@ function renderOutputsBody(out: Out, ws: ResolvedWorkspace, plan: FlakePlan): vo
 export function renderFlakeNix(ws: ResolvedWorkspace, options: FlakeOptions = {}): string {
   const plan = planFlake(ws, options);
   const out = new Out();
-  out.comment(0, `Written by the cargo2nix playground for cargo2nix 0.12: \`nix build\` builds ${plan.defaultPackage}, \`nix develop\` opens a shell for cargo and rust-analyzer.`);
+  out.comment(
+    0,
+    `Written by the cargo2nix playground for cargo2nix 0.12: \`nix build\` builds ${plan.defaultPackage}, \`nix develop\` opens a shell for cargo and rust-analyzer.`,
+  );
   out.comment(0, 'Commit it with Cargo.nix, Cargo.toml and Cargo.lock: a flake only sees files git tracks.');
   out.line(0, '{');
   out.line(1, `description = ${nixString(`${plan.defaultPackage}, built with cargo2nix`)};`);

@@ -89,7 +89,11 @@ function sourceCompatible(dep: Dependency, id: PackageId): boolean {
 }
 
 function sameGitUrl(a: string, b: string): boolean {
-  const canon = (u: string) => u.toLowerCase().replace(/\/+$/, '').replace(/\.git$/, '');
+  const canon = (u: string) =>
+    u
+      .toLowerCase()
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '');
   return canon(a) === canon(b);
 }
 
@@ -103,7 +107,13 @@ const NO_FEATURES: ReadonlySet<string> = new Set();
 
 type Request =
   | { readonly kind: 'cli'; readonly root: RootRequest }
-  | { readonly kind: 'dep'; readonly features: ReadonlySet<string>; readonly usesDefaultFeatures: boolean; readonly parent: Summary; readonly via: Dependency };
+  | {
+      readonly kind: 'dep';
+      readonly features: ReadonlySet<string>;
+      readonly usesDefaultFeatures: boolean;
+      readonly parent: Summary;
+      readonly via: Dependency;
+    };
 
 interface Requirements {
   /** dependency name in toml → features asked of it */
@@ -222,7 +232,12 @@ export function resolve(graph: LockGraph, roots: readonly RootRequest[], devDeps
       let covered: boolean;
       if (hasAnyFeature(key)) {
         covered = !wantsDefault || hasFeature(key, 'default');
-        if (covered) for (const f of request.features) if (!hasFeature(key, f)) { covered = false; break; }
+        if (covered)
+          for (const f of request.features)
+            if (!hasFeature(key, f)) {
+              covered = false;
+              break;
+            }
       } else {
         covered = request.features.size === 0 && !wantsDefault;
       }

@@ -7,8 +7,7 @@
 // Cc Cf Cs Co Cn Zl Zp Zs, with the ASCII space as the one exception. The JS
 // engine's Unicode tables may be a version apart from the Rust toolchain's, so
 // only code points assigned in between could differ.
-const NEEDS_UNICODE_ESCAPE =
-  /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\p{Grapheme_Extend}]$/u;
+const NEEDS_UNICODE_ESCAPE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\p{Grapheme_Extend}]$/u;
 
 const SHORT_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['\0', '\\0'],

@@ -81,10 +81,7 @@ export function isRegistry(s: SourceId): s is Extract<SourceId, { kind: 'registr
 }
 
 export function isCratesIo(s: SourceId): boolean {
-  return (
-    (s.kind === 'registry' && s.url === CRATES_IO_INDEX) ||
-    (s.kind === 'sparse' && s.url === 'sparse+https://index.crates.io/')
-  );
+  return (s.kind === 'registry' && s.url === CRATES_IO_INDEX) || (s.kind === 'sparse' && s.url === 'sparse+https://index.crates.io/');
 }
 
 /** The `registry` string cargo2nix writes: `unknown`, `git+<url>` or the registry url. */

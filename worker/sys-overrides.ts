@@ -30,7 +30,13 @@ export const SYS_RULES: readonly SysRule[] = [
     why: 'links the system SQLite unless its `bundled` feature is on; cargo2nix has an override for it but leaves it out of overrides.all',
   },
   { crates: ['libz-sys'], links: ['z'], libraries: ['zlib'], why: 'links the system zlib when it finds one and builds its bundled copy otherwise' },
-  { crates: ['libz-ng-sys'], links: ['z-ng'], libraries: ['zlib-ng'], tools: ['cmake'], why: 'links zlib-ng, building it with cmake when the system has none' },
+  {
+    crates: ['libz-ng-sys'],
+    links: ['z-ng'],
+    libraries: ['zlib-ng'],
+    tools: ['cmake'],
+    why: 'links zlib-ng, building it with cmake when the system has none',
+  },
   {
     crates: ['libgit2-sys'],
     links: ['git2'],
@@ -45,7 +51,12 @@ export const SYS_RULES: readonly SysRule[] = [
   { crates: ['alsa-sys'], links: ['alsa'], libraries: ['alsa-lib'], why: 'links libasound found with pkg-config' },
   { crates: ['freetype-sys'], links: ['freetype'], libraries: ['freetype'], why: 'links the system FreeType' },
   { crates: ['expat-sys'], links: ['expat'], libraries: ['expat'], why: 'links the system expat' },
-  { crates: ['servo-fontconfig-sys', 'yeslogic-fontconfig-sys'], links: ['fontconfig'], libraries: ['fontconfig'], why: 'links fontconfig found with pkg-config' },
+  {
+    crates: ['servo-fontconfig-sys', 'yeslogic-fontconfig-sys'],
+    links: ['fontconfig'],
+    libraries: ['fontconfig'],
+    why: 'links fontconfig found with pkg-config',
+  },
   { crates: ['glib-sys', 'gobject-sys', 'gio-sys'], links: ['glib', 'gobject', 'gio'], libraries: ['glib'], why: 'links GLib found with pkg-config' },
   { crates: ['cairo-sys-rs'], links: ['cairo'], libraries: ['cairo'], why: 'links cairo found with pkg-config' },
   { crates: ['pango-sys'], links: ['pango'], libraries: ['pango'], why: 'links Pango found with pkg-config' },

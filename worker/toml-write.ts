@@ -85,11 +85,7 @@ function toNode(value: unknown, numbers: 'auto' | 'float', path: readonly string
       }
       return { t: 'int', v: value };
     case 'number':
-      if (
-        numbers === 'auto' &&
-        Number.isSafeInteger(value) &&
-        !Object.is(value, -0)
-      ) {
+      if (numbers === 'auto' && Number.isSafeInteger(value) && !Object.is(value, -0)) {
         return { t: 'int', v: BigInt(value) };
       }
       return { t: 'float', v: value };

@@ -104,10 +104,11 @@ export function loadWorkspace(files: WorkspaceFiles): Workspace {
     return { root, members, localByDir };
   }
 
-  const excluded = (dir: string) => ws.exclude.some((e) => {
-    const ex = joinPath('', e);
-    return dir === ex || dir.startsWith(ex + '/');
-  });
+  const excluded = (dir: string) =>
+    ws.exclude.some((e) => {
+      const ex = joinPath('', e);
+      return dir === ex || dir.startsWith(ex + '/');
+    });
 
   // cargo's find_path_deps: a member, then (depth first) its path dependencies inside the root.
   const addMember = (dir: string, isPathDep: boolean, requiredBy: string) => {

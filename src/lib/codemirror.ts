@@ -6,7 +6,15 @@ import { tags as t } from '@lezer/highlight';
 import { toml } from '@codemirror/legacy-modes/mode/toml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder as placeholderExt } from '@codemirror/view';
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+  placeholder as placeholderExt,
+} from '@codemirror/view';
 import { nix } from '@replit/codemirror-lang-nix';
 
 export type EditorLanguage = 'toml' | 'nix';
@@ -83,13 +91,15 @@ export function createEditor(o: EditorOptions): EditorHandle {
     theme,
     // Read-only outputs stay focusable, so the keyboard can scroll, select and copy them.
     EditorState.readOnly.of(o.readOnly),
-    EditorView.contentAttributes.of({ 'aria-label': o.label, 'aria-describedby': 'editor-help', tabindex: '0', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
-    keymap.of([
-      { key: 'Mod-Enter', run: () => (o.onRun?.(), true) },
-      ...defaultKeymap,
-      ...historyKeymap,
-      indentWithTab,
-    ]),
+    EditorView.contentAttributes.of({
+      'aria-label': o.label,
+      'aria-describedby': 'editor-help',
+      tabindex: '0',
+      spellcheck: 'false',
+      autocapitalize: 'off',
+      autocorrect: 'off',
+    }),
+    keymap.of([{ key: 'Mod-Enter', run: () => (o.onRun?.(), true) }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
   ];
   // Generated Nix reads best unwrapped (long conditions stay on their line); inputs wrap.
   if (!o.readOnly) extensions.push(EditorView.lineWrapping);

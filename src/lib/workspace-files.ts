@@ -28,7 +28,11 @@ export function looksLikeManifest(text: string): boolean {
 
 /** Normalise a member path typed by the user into `<dir>/Cargo.toml`, or explain why not. */
 export function memberManifestPath(input: string): { path: string } | { error: string } {
-  let p = input.trim().replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  let p = input
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
   if (p.endsWith('/Cargo.toml')) p = p.slice(0, -'/Cargo.toml'.length);
   if (p === '' || p === 'Cargo.toml' || p === '.') return { error: 'the root Cargo.toml already exists; give a member directory such as crates/app' };
   if (p.startsWith('/') || p.split('/').includes('..')) return { error: 'use a directory inside the workspace, such as crates/app' };

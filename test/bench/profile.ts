@@ -70,7 +70,11 @@ export function summariseProfile(path: string, root: string, top = 15, only?: Re
   const skip = (w: string) => w.startsWith('(') || w.startsWith('processTicksAndRejections') || w.startsWith('runMicrotasks');
   return {
     sampledMs: sampled / 1000,
-    bySelf: [...selfUs.keys()].filter((w) => !skip(w)).map(row).sort((a, b) => b.selfMs - a.selfMs).slice(0, top),
+    bySelf: [...selfUs.keys()]
+      .filter((w) => !skip(w))
+      .map(row)
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, top),
     byTotal: [...totalUs.keys()]
       .filter((w) => !skip(w) && (!only || only.test(w)))
       .map(row)

@@ -83,18 +83,31 @@ async function main(): Promise<void> {
   const log = (s = '') => process.stdout.write(s + '\n');
   const progress = (s: string) => process.stderr.write(`  … ${s}\n`);
   log(`cargo2nix generator bench — node ${process.version}, ${platform()} ${arch()}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? '?'}`);
-  log(`runner: ${runner === 'ts' ? 'TypeScript type erasure (like the shipped bundle)' : 'tsx (like `npm run generate`)'}; load average at start ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `runner: ${runner === 'ts' ? 'TypeScript type erasure (like the shipped bundle)' : 'tsx (like `npm run generate`)'}; load average at start ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
+  );
   if (loadBefore[0]! > 0.5) log('note: the machine was not idle at start; medians and p95 are noisier than usual');
 
   progress('golden bigger-project');
   const g = budget(126);
-  const golden = await child<GoldenResult>(runner, ['--golden', GOLDEN_CASE, '--registry', GOLDEN_REGISTRY, '--runs', String(g.runs), '--warmup', String(g.warmup)]);
+  const golden = await child<GoldenResult>(runner, [
+    '--golden',
+    GOLDEN_CASE,
+    '--registry',
+    GOLDEN_REGISTRY,
+    '--runs',
+    String(g.runs),
+    '--warmup',
+    String(g.warmup),
+  ]);
 
   const synthetic: SyntheticResult[] = [];
   for (const n of sizes) {
     progress(`synthetic N=${n}`);
     const b = budget(n);
-    synthetic.push(await child<SyntheticResult>(runner, ['--n', String(n), '--seed', String(seed), '--runs', String(b.runs), '--warmup', String(b.warmup)]));
+    synthetic.push(
+      await child<SyntheticResult>(runner, ['--n', String(n), '--seed', String(seed), '--runs', String(b.runs), '--warmup', String(b.warmup)]),
+    );
   }
 
   let tsx: { golden: GoldenResult; goal: SyntheticResult | undefined } | undefined;
@@ -102,8 +115,26 @@ async function main(): Promise<void> {
     progress('same figures under tsx, for comparison');
     const goal = sizes.includes(GOAL.n) ? GOAL.n : undefined;
     tsx = {
-      golden: await child<GoldenResult>('tsx', ['--golden', GOLDEN_CASE, '--registry', GOLDEN_REGISTRY, '--runs', String(g.runs), '--warmup', String(g.warmup)]),
-      goal: goal === undefined ? undefined : await child<SyntheticResult>('tsx', ['--n', String(goal), '--seed', String(seed), ...['--runs', String(budget(goal).runs), '--warmup', String(budget(goal).warmup)]]),
+      golden: await child<GoldenResult>('tsx', [
+        '--golden',
+        GOLDEN_CASE,
+        '--registry',
+        GOLDEN_REGISTRY,
+        '--runs',
+        String(g.runs),
+        '--warmup',
+        String(g.warmup),
+      ]),
+      goal:
+        goal === undefined
+          ? undefined
+          : await child<SyntheticResult>('tsx', [
+              '--n',
+              String(goal),
+              '--seed',
+              String(seed),
+              ...['--runs', String(budget(goal).runs), '--warmup', String(budget(goal).warmup)],
+            ]),
     };
   }
 
@@ -118,7 +149,18 @@ async function main(): Promise<void> {
   if (largest && (process.argv.includes('--profile') || slow || (growth !== undefined && growth > 1.15))) {
     progress(`cpu profile at N=${largest.n}`);
     const file = join(OUT_DIR, `generate-n${largest.n}.cpuprofile`);
-    await child<SyntheticResult>(runner, ['--n', String(largest.n), '--seed', String(seed), '--runs', String(PROFILE_RUNS), '--warmup', '1', '--profile', file]);
+    await child<SyntheticResult>(runner, [
+      '--n',
+      String(largest.n),
+      '--seed',
+      String(seed),
+      '--runs',
+      String(PROFILE_RUNS),
+      '--warmup',
+      '1',
+      '--profile',
+      file,
+    ]);
     profile = { n: largest.n, file, summary: summariseProfile(file, ROOT, 12, /worker\//) };
   }
 
@@ -131,16 +173,28 @@ async function main(): Promise<void> {
       [
         ['cold: first run in process, registry read from disk', ms(golden.coldMs), '', '', 1],
         ['warm: metadata in memory (MemorySource)', ms(golden.warm.median), ms(golden.warm.p95), ms(golden.warm.min), golden.warm.runs],
-        ...PHASES.map((p) => [`  phase ${p}`, ms(golden.phases[p].median), ms(golden.phases[p].p95), ms(golden.phases[p].min), golden.phases[p].runs]),
-        ...(tsx ? [['warm under tsx (keepNames)', ms(tsx.golden.warm.median), ms(tsx.golden.warm.p95), ms(tsx.golden.warm.min), tsx.golden.warm.runs]] : []),
+        ...PHASES.map((p) => [
+          `  phase ${p}`,
+          ms(golden.phases[p].median),
+          ms(golden.phases[p].p95),
+          ms(golden.phases[p].min),
+          golden.phases[p].runs,
+        ]),
+        ...(tsx
+          ? [['warm under tsx (keepNames)', ms(tsx.golden.warm.median), ms(tsx.golden.warm.p95), ms(tsx.golden.warm.min), tsx.golden.warm.runs]]
+          : []),
       ],
     ),
   );
-  log('(times in ms; parse = manifests + Cargo.lock, metadata = index lines → summaries, plan = resolves + model + lock hash, render = Cargo.nix text)');
+  log(
+    '(times in ms; parse = manifests + Cargo.lock, metadata = index lines → summaries, plan = resolves + model + lock hash, render = Cargo.nix text)',
+  );
 
   log();
   const shape = synthetic[0]?.shape;
-  log(`Synthetic workspaces (seed ${seed}; one member with ${shape?.memberFeatures ?? '?'} features → ${shape ? shape.memberFeatures + 2 : '?'} resolves per run; every run's output lists all N packages)`);
+  log(
+    `Synthetic workspaces (seed ${seed}; one member with ${shape?.memberFeatures ?? '?'} features → ${shape ? shape.memberFeatures + 2 : '?'} resolves per run; every run's output lists all N packages)`,
+  );
   log(
     table(
       ['N', 'edges', 'first', 'warm median', 'p95', 'min', 'µs/crate', 'µs/crate (min)', 'growth', 'GC/run', 'mark-compact/run'],
@@ -192,7 +246,9 @@ async function main(): Promise<void> {
         `(median ${ms(goalRow.warm.median)} ms, p95 ${ms(goalRow.warm.p95)} ms, min ${ms(goalRow.warm.min)} ms)`,
     );
     if (tsx?.goal) {
-      log(`      under tsx (how \`npm run generate\` runs): median ${ms(tsx.goal.warm.median)} ms, p95 ${ms(tsx.goal.warm.p95)} ms, min ${ms(tsx.goal.warm.min)} ms`);
+      log(
+        `      under tsx (how \`npm run generate\` runs): median ${ms(tsx.goal.warm.median)} ms, p95 ${ms(tsx.goal.warm.p95)} ms, min ${ms(tsx.goal.warm.min)} ms`,
+      );
     }
   }
   if (growth !== undefined && anchor && largest) {
@@ -205,9 +261,19 @@ async function main(): Promise<void> {
   if (profile) {
     log();
     log(`CPU profile of ${PROFILE_RUNS} warm runs at N=${profile.n} (${relative(ROOT, profile.file)}; open in Chrome DevTools):`);
-    log(table(['generator function, by total time', 'total ms', 'self ms'], profile.summary.byTotal.map((h) => [h.where, ms(h.totalMs), ms(h.selfMs)])));
+    log(
+      table(
+        ['generator function, by total time', 'total ms', 'self ms'],
+        profile.summary.byTotal.map((h) => [h.where, ms(h.totalMs), ms(h.selfMs)]),
+      ),
+    );
     log();
-    log(table(['anything, by self time', 'self ms', 'total ms'], profile.summary.bySelf.map((h) => [h.where, ms(h.selfMs), ms(h.totalMs)])));
+    log(
+      table(
+        ['anything, by self time', 'self ms', 'total ms'],
+        profile.summary.bySelf.map((h) => [h.where, ms(h.selfMs), ms(h.totalMs)]),
+      ),
+    );
   }
 
   const resultsFile = join(OUT_DIR, 'results.json');
@@ -217,8 +283,15 @@ async function main(): Promise<void> {
     site = await siteFigures();
     log();
     log('Site (production build; gzip at zlib default level; initial = what index.html loads before the app runs)');
-    log(table(['chunk', 'bytes', 'gzip', 'initial'], site.chunks.map((c) => [c.file, c.bytes, c.gzip, c.initial ? 'yes' : ''])));
-    log(`initial JS ${(site.initialJsGzip / 1024).toFixed(1)} KB gzip (goal < 150 KB), initial CSS ${(site.initialCssGzip / 1024).toFixed(1)} KB gzip`);
+    log(
+      table(
+        ['chunk', 'bytes', 'gzip', 'initial'],
+        site.chunks.map((c) => [c.file, c.bytes, c.gzip, c.initial ? 'yes' : '']),
+      ),
+    );
+    log(
+      `initial JS ${(site.initialJsGzip / 1024).toFixed(1)} KB gzip (goal < 150 KB), initial CSS ${(site.initialCssGzip / 1024).toFixed(1)} KB gzip`,
+    );
     log(
       `chromium, ${site.visits} fresh visits, medians from navigation start: first paint ${site.firstContentfulPaint.toFixed(0)} ms, ` +
         `worker ready ${site.workerReady.toFixed(0)} ms (worker start ${site.workerStart.toFixed(0)} ms), hello-world Cargo.nix on screen ${site.firstOutput.toFixed(0)} ms`,
@@ -240,7 +313,10 @@ async function main(): Promise<void> {
         golden,
         synthetic: sorted,
         tsxComparison: tsx,
-        growth: growth === undefined || !anchor || !largest ? undefined : { from: anchor.n, to: largest.n, exponent: growth, minExponent: exponent(anchor, largest, (r) => r.warm.min) },
+        growth:
+          growth === undefined || !anchor || !largest
+            ? undefined
+            : { from: anchor.n, to: largest.n, exponent: growth, minExponent: exponent(anchor, largest, (r) => r.warm.min) },
         profile: profile && { n: profile.n, file: relative(ROOT, profile.file), ...profile.summary },
         site,
       },

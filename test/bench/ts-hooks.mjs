@@ -19,7 +19,11 @@ const options = {
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   const fileName = fileURLToPath(url);
-  const { outputText, diagnostics } = ts.transpileModule(await readFile(fileName, 'utf8'), { compilerOptions: options, fileName, reportDiagnostics: true });
+  const { outputText, diagnostics } = ts.transpileModule(await readFile(fileName, 'utf8'), {
+    compilerOptions: options,
+    fileName,
+    reportDiagnostics: true,
+  });
   if (diagnostics?.length) throw new Error(`${fileName}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);
   return { format: 'module', source: outputText, shortCircuit: true };
 }

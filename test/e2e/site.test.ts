@@ -21,7 +21,11 @@ let registry: FakeRegistry;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const [outDir, b, r] = await Promise.all([buildSite(), launchBrowser(), startFakeRegistry([join(FIXTURES, 'crates-io', 'registry'), join(FIXTURES, 'debian', 'registry')])]);
+  const [outDir, b, r] = await Promise.all([
+    buildSite(),
+    launchBrowser(),
+    startFakeRegistry([join(FIXTURES, 'crates-io', 'registry'), join(FIXTURES, 'debian', 'registry')]),
+  ]);
   site = await serveStatic(outDir);
   browser = b;
   registry = r;
@@ -53,10 +57,13 @@ async function freshPage(): Promise<Page> {
 async function waitForResult(page: Page): Promise<string> {
   const status = page.locator('footer.status');
   await expect
-    .poll(async () => {
-      const state = await status.getAttribute('data-state');
-      return (state === 'done' || state === 'error') && Number(await status.getAttribute('data-runs')) > 0;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const state = await status.getAttribute('data-state');
+        return (state === 'done' || state === 'error') && Number(await status.getAttribute('data-runs')) > 0;
+      },
+      { timeout: 60_000 },
+    )
     .toBe(true);
   return status.innerText();
 }
@@ -222,7 +229,9 @@ describe('playground site', () => {
       'ws/target/debug/junk': strToU8('x'),
     });
     await page.locator('input[type=file][accept]').setInputFiles({ name: 'ws.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-    await expect.poll(() => page.locator('footer.status').innerText()).toMatch(/Imported 4 Cargo\.toml files and Cargo\.lock from ws\.zip; ignored 2 other files/);
+    await expect
+      .poll(() => page.locator('footer.status').innerText())
+      .toMatch(/Imported 4 Cargo\.toml files and Cargo\.lock from ws\.zip; ignored 2 other files/);
     for (const tab of ['app/Cargo.toml', 'macros/Cargo.toml', 'util/Cargo.toml']) await page.getByRole('tab', { name: tab }).waitFor();
     const status = await waitForResult(page);
     expect(status).toMatch(/16 crates, 3 members/);

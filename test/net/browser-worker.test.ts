@@ -64,7 +64,13 @@ beforeAll(async () => {
     configFile: false,
     root: dir,
     logLevel: 'warn',
-    build: { outDir: join(dir, 'out'), emptyOutDir: true, target: 'es2022', minify: false, lib: { entry: join(dir, 'entry.js'), formats: ['es'], fileName: () => 'worker.js' } },
+    build: {
+      outDir: join(dir, 'out'),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      lib: { entry: join(dir, 'entry.js'), formats: ['es'], fileName: () => 'worker.js' },
+    },
   });
   writeFileSync(join(dir, 'out', 'index.html'), '<!doctype html><title>network source</title>');
   [site, browser, registry] = await Promise.all([

@@ -16,7 +16,10 @@ describe('factsFromManifest', () => {
   it('[lib] name and both proc-macro spellings', () => {
     expect(factsFromManifest(`${pkg}[lib]\nname = "kernel32"\n`, 'my-crate', '1.2.3')).toEqual({ libName: 'kernel32', procMacro: false });
     expect(factsFromManifest(`${pkg}[lib]\nproc-macro = true\n`, 'my-crate', '1.2.3')).toEqual({ libName: 'my_crate', procMacro: true });
-    expect(factsFromManifest(`${pkg}[lib]\nproc_macro = true\npath = "src/lib.rs"\n`, 'my-crate', '1.2.3')).toEqual({ libName: 'my_crate', procMacro: true });
+    expect(factsFromManifest(`${pkg}[lib]\nproc_macro = true\npath = "src/lib.rs"\n`, 'my-crate', '1.2.3')).toEqual({
+      libName: 'my_crate',
+      procMacro: true,
+    });
   });
 
   it('autolib = false without [lib]: no lib', () => {
@@ -24,11 +27,17 @@ describe('factsFromManifest', () => {
   });
 
   it('targets listed explicitly but no autolib (cargo 1.78-1.82): still a lib, as a locked dependency has', () => {
-    expect(factsFromManifest(`${pkg}autobins = false\n\n[[bin]]\nname = "x"\npath = "src/main.rs"\n`, 'my-crate', '1.2.3')).toEqual({ libName: 'my_crate', procMacro: false });
+    expect(factsFromManifest(`${pkg}autobins = false\n\n[[bin]]\nname = "x"\npath = "src/main.rs"\n`, 'my-crate', '1.2.3')).toEqual({
+      libName: 'my_crate',
+      procMacro: false,
+    });
   });
 
   it('pre-2017 `[project]`', () => {
-    expect(factsFromManifest('[project]\nname = "old"\nversion = "0.1.0"\n[lib]\nname = "old_lib"\n', 'old', '0.1.0')).toEqual({ libName: 'old_lib', procMacro: false });
+    expect(factsFromManifest('[project]\nname = "old"\nversion = "0.1.0"\n[lib]\nname = "old_lib"\n', 'old', '0.1.0')).toEqual({
+      libName: 'old_lib',
+      procMacro: false,
+    });
   });
 
   it('errors name the crate', () => {
@@ -111,10 +120,15 @@ describe('manifestFromCrateStream', () => {
   });
 
   it('a tar without the manifest is an error naming the crate', async () => {
-    const crate = gzipSync(Buffer.concat([tarEntry('x-1.0.0/Cargo.toml.orig', '[package]\n'), tarEntry('x-1.0.0/sub/Cargo.toml', '[package]\n'), END_OF_ARCHIVE]));
+    const crate = gzipSync(
+      Buffer.concat([tarEntry('x-1.0.0/Cargo.toml.orig', '[package]\n'), tarEntry('x-1.0.0/sub/Cargo.toml', '[package]\n'), END_OF_ARCHIVE]),
+    );
     const e = await manifestFromCrateStream(meteredBody(new Uint8Array(crate)).body, 'x', '1.0.0').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(GeneratorError);
-    expect(e).toMatchObject({ message: 'the package file of `x@1.0.0` has no `x-1.0.0/Cargo.toml`: the crate is damaged on the registry', location: { crate: 'x@1.0.0' } });
+    expect(e).toMatchObject({
+      message: 'the package file of `x@1.0.0` has no `x-1.0.0/Cargo.toml`: the crate is damaged on the registry',
+      location: { crate: 'x@1.0.0' },
+    });
   });
 
   it('a damaged tar is an error naming the crate', async () => {

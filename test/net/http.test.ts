@@ -49,7 +49,6 @@ function spec(more: Partial<RequestSpec<string>> = {}): RequestSpec<string> {
   };
 }
 
-
 const ok = (text = 'ok') => new Response(text, { status: 200 });
 const status = (s: number, headers: Record<string, string> = {}) => new Response('no', { status: s, headers });
 const refused = () => new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
@@ -72,7 +71,9 @@ describe('request', () => {
     const f = scripted(status(503));
     const e = await failure(request(policy(f, { retries: 2 }), spec()));
     expect(f.calls).toBe(3);
-    expect(e.message).toBe('index.example.org answered 503 Service Unavailable for the index entry of `serde` (3 attempts): the registry is busy or having trouble; try again in a few minutes');
+    expect(e.message).toBe(
+      'index.example.org answered 503 Service Unavailable for the index entry of `serde` (3 attempts): the registry is busy or having trouble; try again in a few minutes',
+    );
     expect(e.location.crate).toBe('serde@1.0.0');
   });
 
@@ -103,7 +104,9 @@ describe('request', () => {
       const f = scripted(step);
       const started = Date.now();
       const e = await failure(request(policy(f, { timeoutMs: 50, retries: 1 }), spec()));
-      expect(e.message).toBe('fetching the index entry of `serde` from index.example.org timed out after 0.05 s (2 attempts): check your connection and try again');
+      expect(e.message).toBe(
+        'fetching the index entry of `serde` from index.example.org timed out after 0.05 s (2 attempts): check your connection and try again',
+      );
       expect(f.calls).toBe(2);
       expect(Date.now() - started).toBeGreaterThanOrEqual(95);
     }

@@ -52,7 +52,6 @@ function gitFrom(c: GoldenCase): NetworkSourceOptions['gitManifest'] {
 
 const byName = (name: string) => cases.find((c) => c.name === name)!;
 
-
 describe('golden cases over the network', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(6));
 
@@ -151,7 +150,9 @@ describe('faults', () => {
     const reg = fresh;
     reg.setFault(/\.crate$/, { kind: 'status', status: 500 });
     const e = await failure(generateCargoNix(await readWorkspaceDir(c().dir), { source: sourceFor(reg, { retries: 2 }) }));
-    expect(e.message).toMatch(/^127\.0\.0\.1:\d+ answered 500 Internal Server Error for the package file of `[^`]+@[^`]+` \(3 attempts\): the registry is busy/);
+    expect(e.message).toMatch(
+      /^127\.0\.0\.1:\d+ answered 500 Internal Server Error for the package file of `[^`]+@[^`]+` \(3 attempts\): the registry is busy/,
+    );
     expect(e.location.crate).toMatch(/^[\w-]+@[\d.]+/);
   });
 
@@ -160,7 +161,9 @@ describe('faults', () => {
     reg.setFault('/index/', { kind: 'delay', ms: 5000 });
     const started = Date.now();
     const e = await failure(generateCargoNix(await readWorkspaceDir(c().dir), { source: sourceFor(reg, { timeoutMs: 100, retries: 1 }) }));
-    expect(e.message).toMatch(/^fetching the index entry of `[\w-]+` from 127\.0\.0\.1:\d+ timed out after 0\.1 s \(2 attempts\): check your connection and try again$/);
+    expect(e.message).toMatch(
+      /^fetching the index entry of `[\w-]+` from 127\.0\.0\.1:\d+ timed out after 0\.1 s \(2 attempts\): check your connection and try again$/,
+    );
     expect(e.location.crate).toMatch(/@/);
     expect(Date.now() - started).toBeLessThan(3000);
   });
@@ -169,7 +172,9 @@ describe('faults', () => {
     const origin = await unreachableOrigin();
     const source = new NetworkSource({ indexBase: `${origin}/index`, downloadBase: `${origin}/crates`, retries: 1, retryDelayMs: 1 });
     const e = await failure(source.registryCrate(packageId('serde', '1.0.0', CRATES_IO)));
-    expect(e.message).toMatch(/^could not reach 127\.0\.0\.1:\d+ for the index entry of `serde` \(2 attempts\) \(.*ECONNREFUSED.*\): check your connection \(are you offline\?\) and try again$/);
+    expect(e.message).toMatch(
+      /^could not reach 127\.0\.0\.1:\d+ for the index entry of `serde` \(2 attempts\) \(.*ECONNREFUSED.*\): check your connection \(are you offline\?\) and try again$/,
+    );
     expect(e.location.crate).toBe('serde@1.0.0');
   });
 
@@ -178,7 +183,11 @@ describe('faults', () => {
     const ws = files({
       'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nno-such-crate = "1"\n',
       'src/main.rs': '',
-      'Cargo.lock': lock(3, lockPackage('app', '0.1.0', { deps: ['no-such-crate'] }), lockPackage('no-such-crate', '1.0.0', { source: CRATES_IO_SOURCE, checksum: sum('a') })),
+      'Cargo.lock': lock(
+        3,
+        lockPackage('app', '0.1.0', { deps: ['no-such-crate'] }),
+        lockPackage('no-such-crate', '1.0.0', { source: CRATES_IO_SOURCE, checksum: sum('a') }),
+      ),
     });
     const e = await failure(generateCargoNix(ws, { source: sourceFor(reg) }));
     expect(e.message).toBe(
@@ -277,7 +286,9 @@ describe('git and other registries', () => {
       lockPackage('a', '1.0.0', { source: 'git+https://example.org/a#0123456789abcdef0123456789abcdef01234567' }),
       lockPackage('b', '2.0.0', { source: 'git+https://example.org/b?branch=main#0123456789abcdef0123456789abcdef01234567' }),
     );
-    expect(() => checkNetworkSupport(two)).toThrow(/has git dependencies, which the site cannot fetch yet: `a@1\.0\.0` \(https:\/\/example\.org\/a\), `b@2\.0\.0` \(https:\/\/example\.org\/b\)/);
+    expect(() => checkNetworkSupport(two)).toThrow(
+      /has git dependencies, which the site cannot fetch yet: `a@1\.0\.0` \(https:\/\/example\.org\/a\), `b@2\.0\.0` \(https:\/\/example\.org\/b\)/,
+    );
   });
 
   it('checkNetworkSupport exempts packages another source covers', () => {
@@ -286,12 +297,15 @@ describe('git and other registries', () => {
   });
 
   it('checkNetworkSupport accepts every crates.io-only case', () => {
-    for (const c of cases.filter((x) => x.name !== 'git-path')) expect(() => checkNetworkSupport(readFileSync(join(c.dir, 'Cargo.lock'), 'utf8'))).not.toThrow();
+    for (const c of cases.filter((x) => x.name !== 'git-path'))
+      expect(() => checkNetworkSupport(readFileSync(join(c.dir, 'Cargo.lock'), 'utf8'))).not.toThrow();
   });
 
   it('packages from another registry are refused, up front and when asked for', async () => {
     const text = lock(3, lockPackage('corp', '1.0.0', { source: 'sparse+https://corp.example.com/index/', checksum: sum('c') }));
-    expect(() => checkNetworkSupport(text)).toThrow(/`corp@1\.0\.0` comes from the registry sparse\+https:\/\/corp\.example\.com\/index\/, which this site cannot read yet \(only crates\.io\)/);
+    expect(() => checkNetworkSupport(text)).toThrow(
+      /`corp@1\.0\.0` comes from the registry sparse\+https:\/\/corp\.example\.com\/index\/, which this site cannot read yet \(only crates\.io\)/,
+    );
     const id = parseLockfile(text).packages[0]!.id;
     const e = await failure(sourceFor(registryOf(byName('hello-world'))).registryCrate(id));
     expect(e.location.crate).toBe('corp@1.0.0');

@@ -62,7 +62,9 @@ describe('archives written by GNU tar', () => {
       const bytes = execFileSync('tar', [`--format=${format}`, '--sort=name', '-C', dir, '-cf', '-', ...wanted.sort()]);
       for (const chunk of [1, 511, 512, 4096, 1 << 20]) {
         const got = await entries(new Uint8Array(bytes), chunk);
-        expect(Object.fromEntries(got.filter((e) => e.type === '0').map((e) => [e.path, e.text]))).toEqual(Object.fromEntries(wanted.map((p) => [p, files[p]])));
+        expect(Object.fromEntries(got.filter((e) => e.type === '0').map((e) => [e.path, e.text]))).toEqual(
+          Object.fromEntries(wanted.map((p) => [p, files[p]])),
+        );
       }
     });
   }
@@ -125,7 +127,12 @@ describe('header kinds', () => {
   });
 
   it('findTarFile skips non-matching and non-regular entries, and stops reading once found', async () => {
-    const bytes = archive(tarEntry('crate/Cargo.toml/', '', 'ustar', '5'), tarEntry('crate/Cargo.toml.orig', 'no'), tarEntry('crate/Cargo.toml', 'yes'), tarEntry('crate/huge', Buffer.alloc(1 << 20)));
+    const bytes = archive(
+      tarEntry('crate/Cargo.toml/', '', 'ustar', '5'),
+      tarEntry('crate/Cargo.toml.orig', 'no'),
+      tarEntry('crate/Cargo.toml', 'yes'),
+      tarEntry('crate/huge', Buffer.alloc(1 << 20)),
+    );
     let pulled = 0;
     const inner = bytesSource(bytes, 1024);
     const source: ByteSource = {
@@ -153,7 +160,12 @@ function fixChecksum(header: Buffer): void {
 }
 
 describe('malformed input is a TarFormatError', () => {
-  const good = archive(tarEntry('crate/.cargo_vcs_info.json', '{}'), tarEntry(`${LONG}.x`, 'x', 'gnu'), tarEntry('crate/Cargo.toml', 'manifest'), tarEntry('crate/tail', 'tail'));
+  const good = archive(
+    tarEntry('crate/.cargo_vcs_info.json', '{}'),
+    tarEntry(`${LONG}.x`, 'x', 'gnu'),
+    tarEntry('crate/Cargo.toml', 'manifest'),
+    tarEntry('crate/tail', 'tail'),
+  );
 
   it('at every truncation point', async () => {
     const want = (p: string) => p === 'crate/Cargo.toml';
@@ -239,7 +251,14 @@ describe('fuzzing', () => {
   });
 
   it('corrupted real archives (checksums fixed, so the parser sees the damage) never hang and only fail with GeneratorError', async () => {
-    const base = Buffer.from(archive(tarEntry('crate/x', 'x'.repeat(600)), tarEntry(`${LONG}.p`, 'p', 'pax'), tarEntry(`${LONG}.g`, 'g', 'gnu'), tarEntry('crate/Cargo.toml', 'm')));
+    const base = Buffer.from(
+      archive(
+        tarEntry('crate/x', 'x'.repeat(600)),
+        tarEntry(`${LONG}.p`, 'p', 'pax'),
+        tarEntry(`${LONG}.g`, 'g', 'gnu'),
+        tarEntry('crate/Cargo.toml', 'm'),
+      ),
+    );
     const headerStarts: number[] = [];
     for (let at = 0; at + 512 <= base.length; at += 512) headerStarts.push(at);
     await fc.assert(

@@ -6,7 +6,14 @@
 // TypeScript plan (worker/platform-plan.ts) says.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model.ts';
-import { PLATFORM_PRESET_NAMES, PLATFORM_PRESETS, crateKey, planForPlatform, type PlatformPlanOptions, type PlatformPresetName } from '../../worker/platform-plan.ts';
+import {
+  PLATFORM_PRESET_NAMES,
+  PLATFORM_PRESETS,
+  crateKey,
+  planForPlatform,
+  type PlatformPlanOptions,
+  type PlatformPresetName,
+} from '../../worker/platform-plan.ts';
 import { nixCases, type NixCase } from './cases.ts';
 import { lock, lockPackage, generate } from '../support/engine.ts';
 import { evalHarness, nixInstantiate, nixPath, parseNix, removeDirs, timingSummary, writeDir } from './nix.ts';
@@ -71,7 +78,11 @@ function expected(ws: ResolvedWorkspace, run: Run, workspaceSrc: string): Record
         : s.kind === 'git'
           ? { fetcher: 'git', url: s.url, name: p.crate.id.name, version: p.crate.id.version, rev: s.rev, ref: s.branch ?? 'HEAD' }
           : { fetcher: 'local', path: workspaceSrc };
-    out[p.key] = { features: p.features, dependencies: p.dependencies.map((e) => ({ name: e.name, kind: e.kind, crate: e.crate, packageSet: e.packageSet })), src };
+    out[p.key] = {
+      features: p.features,
+      dependencies: p.dependencies.map((e) => ({ name: e.name, kind: e.kind, crate: e.crate, packageSet: e.packageSet })),
+      src,
+    };
   }
   return normalise(out);
 }
@@ -92,7 +103,8 @@ async function evaluate(c: NixCase, cargoNixPath: string, workspaceSrc: string, 
     const actual = normalise(r.crates);
     // Every member is built, and every edge points at a crate of the closure.
     for (const m of c.ws.members) expect(actual[`unknown ${m.name} ${m.version}`], `${m.name} on ${run.platform}`).toBeDefined();
-    for (const crate of Object.values(actual)) for (const e of crate.dependencies) expect(actual[e.crate], `${e.crate} on ${run.platform}`).toBeDefined();
+    for (const crate of Object.values(actual))
+      for (const e of crate.dependencies) expect(actual[e.crate], `${e.crate} on ${run.platform}`).toBeDefined();
     expect({ run, crates: actual }).toEqual({ run, crates: expected(c.ws, run, workspaceSrc) });
   });
 }
@@ -149,7 +161,12 @@ describe('Cargo.nix under real Nix', () => {
     const c = cases[0]!;
     const dir = writeDir('stale-lock', { 'Cargo.nix': c.cargoNix, 'Cargo.lock': `${c.cargoLock}\n# edited\n` });
     await expect(
-      evalHarness('eval-cargo-nix.nix', { cargoNix: nixPath(`${dir}/Cargo.nix`), workspaceSrc: nixPath(dir) }, { runs: '[{"platform":"x86_64-linux"}]' }, 'stale lock'),
+      evalHarness(
+        'eval-cargo-nix.nix',
+        { cargoNix: nixPath(`${dir}/Cargo.nix`), workspaceSrc: nixPath(dir) },
+        { runs: '[{"platform":"x86_64-linux"}]' },
+        'stale lock',
+      ),
     ).rejects.toThrow(/out of sync with Cargo.lock/);
   });
 
@@ -157,7 +174,10 @@ describe('Cargo.nix under real Nix', () => {
   // is a Nix keyword (cargo allows `with`, `rec`, `inherit`, `assert`,
   // `then`) gives a file Nix cannot read; byte-identical output keeps that.
   it('cannot parse a Cargo.nix whose member is named like a Nix keyword, as with cargo2nix 0.12.0', async () => {
-    const nix = await generate({ 'Cargo.toml': '[package]\nname = "with"\nversion = "0.1.0"\n', 'Cargo.lock': lock(3, lockPackage('with', '0.1.0')) }, { index: {} });
+    const nix = await generate(
+      { 'Cargo.toml': '[package]\nname = "with"\nversion = "0.1.0"\n', 'Cargo.lock': lock(3, lockPackage('with', '0.1.0')) },
+      { index: {} },
+    );
     const dir = writeDir('keyword-member', { 'Cargo.nix': nix });
     await expect(parseNix([`${dir}/Cargo.nix`], 'keyword member')).rejects.toThrow(/unexpected WITH/);
   });

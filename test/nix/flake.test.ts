@@ -17,7 +17,12 @@ interface PackageSummary {
   readonly packageSet: string;
   readonly hostConfig: string;
   readonly features: readonly string[];
-  readonly packageSetArgs: { readonly rustVersion: string; readonly release: boolean | null; readonly rootFeatures: readonly string[] | null; readonly target: string | null };
+  readonly packageSetArgs: {
+    readonly rustVersion: string;
+    readonly release: boolean | null;
+    readonly rootFeatures: readonly string[] | null;
+    readonly target: string | null;
+  };
   readonly crateArgs: { readonly release: boolean; readonly target: string | null };
   readonly path: string;
   readonly crates: readonly string[];
@@ -53,7 +58,11 @@ function stubName(path: string): string {
 }
 
 function expectedInputs(crate: string, rule: SysRule): string[] {
-  return [...(rule.libraries ?? []).map(stubName), ...(rule.env && rule.env.length > 0 ? [`${crate}-propagate-env`] : []), ...(rule.tools ?? []).map(stubName)];
+  return [
+    ...(rule.libraries ?? []).map(stubName),
+    ...(rule.env && rule.env.length > 0 ? [`${crate}-propagate-env`] : []),
+    ...(rule.tools ?? []).map(stubName),
+  ];
 }
 
 const VARIANTS: Record<string, readonly FlakeOptions[]> = {
@@ -113,7 +122,11 @@ async function checkFlake(c: NixCase, options: FlakeOptions, what: string): Prom
     const s = out.systems[system]!;
     const native = PLATFORM_PRESETS[system];
     const names = new Set(ws.members.map((m) => m.name));
-    const expectedNames = [...names, ...plan.extraTargets.flatMap((t) => ws.members.map((m) => `${m.name}-${t.triple}`)), ...(names.has('default') ? [] : ['default'])];
+    const expectedNames = [
+      ...names,
+      ...plan.extraTargets.flatMap((t) => ws.members.map((m) => `${m.name}-${t.triple}`)),
+      ...(names.has('default') ? [] : ['default']),
+    ];
     expect(Object.keys(s.packages).sort(), system).toEqual(expectedNames.sort());
 
     const check = (attr: string, member: string, platform: NixPlatform, target: string | null) => {
@@ -132,7 +145,8 @@ async function checkFlake(c: NixCase, options: FlakeOptions, what: string): Prom
       expect([...p.crates].sort(), `${system} ${attr} closure`).toEqual([...reachable(tsPlan, p.key)].sort());
     };
     for (const m of ws.members) check(m.name, m.name, native, null);
-    for (const t of plan.extraTargets) for (const m of ws.members) check(`${m.name}-${t.triple}`, m.name, presetByConfig(t.crossSystem.config), t.triple);
+    for (const t of plan.extraTargets)
+      for (const m of ws.members) check(`${m.name}-${t.triple}`, m.name, presetByConfig(t.crossSystem.config), t.triple);
     if (!names.has('default')) expect(s.packages.default!.key).toBe(memberKey(ws, plan.defaultPackage));
 
     const apps = flakeApps(ws);
@@ -184,7 +198,12 @@ describe('flake.nix under real Nix', () => {
 
   it('names only packages the stand-in nixpkgs has, in every rule of the sys-override table', async () => {
     const paths = [...new Set(SYS_RULES.flatMap((r) => [...(r.libraries ?? []), ...(r.tools ?? [])]))].sort();
-    const names = await evalHarness<string[]>('resolve-attrs.nix', {}, { system: 'aarch64-darwin', paths: JSON.stringify(paths) }, 'sys rule attributes');
+    const names = await evalHarness<string[]>(
+      'resolve-attrs.nix',
+      {},
+      { system: 'aarch64-darwin', paths: JSON.stringify(paths) },
+      'sys rule attributes',
+    );
     expect(names).toEqual(paths.map(stubName));
   });
 

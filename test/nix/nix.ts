@@ -53,9 +53,7 @@ export function nixInstantiate(args: readonly string[], what: string): Promise<s
         child.stderr.on('data', (b: Buffer) => err.push(b));
         child.on('error', (e: NodeJS.ErrnoException) =>
           reject(
-            e.code === 'ENOENT'
-              ? new NixError('nix-instantiate is not installed: install Debian’s nix-bin (`.ci/run` does when it is missing)')
-              : e,
+            e.code === 'ENOENT' ? new NixError('nix-instantiate is not installed: install Debian’s nix-bin (`.ci/run` does when it is missing)') : e,
           ),
         );
         child.on('close', (code) => {

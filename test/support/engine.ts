@@ -21,7 +21,13 @@ export function dep(name: string, req: string, more: Partial<IndexDependency> = 
   return { name, req, features: [], optional: false, default_features: true, target: null, kind: 'normal', ...more };
 }
 
-export function entry(name: string, vers: string, deps: IndexDependency[] = [], features: Record<string, string[]> = {}, more: Partial<IndexEntry> = {}): IndexEntry {
+export function entry(
+  name: string,
+  vers: string,
+  deps: IndexDependency[] = [],
+  features: Record<string, string[]> = {},
+  more: Partial<IndexEntry> = {},
+): IndexEntry {
   return { name, vers, deps, features, cksum: '0'.repeat(64), yanked: false, ...more };
 }
 

@@ -14,7 +14,8 @@ export interface Scenario {
 }
 
 const rev = (c: string) => c.repeat(40).slice(0, 40);
-const cratesIo = (name: string, version: string, c: string, deps: string[] = []) => lockPackage(name, version, { source: CRATES_IO, checksum: sum(c), deps });
+const cratesIo = (name: string, version: string, c: string, deps: string[] = []) =>
+  lockPackage(name, version, { source: CRATES_IO, checksum: sum(c), deps });
 
 const rootFeatures: Scenario = {
   name: 'root-features',
@@ -47,7 +48,9 @@ unixy = { version = "0.3", optional = true }
       cratesIo('unixy', '0.3.0', 'c'),
     ),
   },
-  snapshot: { index: index(entry('net', '2.0.1', [], { default: ['std'], std: [], tls: [], serde: [] }), entry('quick', '1.2.0'), entry('unixy', '0.3.0')) },
+  snapshot: {
+    index: index(entry('net', '2.0.1', [], { default: ['std'], std: [], tls: [], serde: [] }), entry('quick', '1.2.0'), entry('unixy', '0.3.0')),
+  },
 };
 
 const gitManifest = (name: string, version: string) => `[package]\nname = "${name}"\nversion = "${version}"\n`;
@@ -241,18 +244,19 @@ plain = "1"
   add("target.'cfg(windows)'.dependencies", 'both = "1"');
   add("target.'cfg(unix)'.dependencies", 'both = "1"');
   add("target.'cfg(unix)'.build-dependencies", 'build-unix = "1"');
-  add("target.'cfg(target_os = \"macos\")'.dev-dependencies", 'dev-mac = "1"');
+  add('target.\'cfg(target_os = "macos")\'.dev-dependencies', 'dev-mac = "1"');
   for (const [table, lines] of tables) manifest += `\n[${table}]\n${lines.join('\n')}\n`;
   const extra = ['opt-win', 'pm-win', 'backend-win', 'backend-unix', 'both', 'build-unix', 'dev-mac', 'plain'];
   const names = [...CFG_KEYS.map(([, c]) => c), ...extra].sort();
   const entries: IndexEntry[] = names.map((n) => entry(n, '1.0.0'));
   // A target-specific dependency of a dependency, to see cfg edges below the members too.
   const plainIdx = entries.findIndex((e) => e.name === 'plain');
-  const plainDeps: IndexDependency[] = [dep('on-windows', '^1', { target: 'cfg(windows)' }), dep('arch-aarch64', '^1', { target: 'cfg(target_arch = "aarch64")' })];
+  const plainDeps: IndexDependency[] = [
+    dep('on-windows', '^1', { target: 'cfg(windows)' }),
+    dep('arch-aarch64', '^1', { target: 'cfg(target_arch = "aarch64")' }),
+  ];
   entries[plainIdx] = entry('plain', '1.0.0', plainDeps);
-  const lockPackages = names.map((n, i) =>
-    cratesIo(n, '1.0.0', (i % 16).toString(16), n === 'plain' ? ['arch-aarch64', 'on-windows'] : []),
-  );
+  const lockPackages = names.map((n, i) => cratesIo(n, '1.0.0', (i % 16).toString(16), n === 'plain' ? ['arch-aarch64', 'on-windows'] : []));
   return {
     name: 'cfg-matrix',
     files: { 'Cargo.toml': manifest, 'src/lib.rs': '', 'Cargo.lock': lock(3, lockPackage('matrix', '0.1.0', { deps: names }), ...lockPackages) },
@@ -315,7 +319,9 @@ clang-sys = "1"
     'crates/core/src/lib.rs': '',
     'Cargo.lock': lock(
       3,
-      lockPackage('app', '0.2.0', { deps: ['cmake', 'kernel32-sys', 'libsqlite3-sys', 'libz-sys', 'mystery-sys', 'openssl-sys', 'ring', 'security-framework-sys', 'tool'] }),
+      lockPackage('app', '0.2.0', {
+        deps: ['cmake', 'kernel32-sys', 'libsqlite3-sys', 'libz-sys', 'mystery-sys', 'openssl-sys', 'ring', 'security-framework-sys', 'tool'],
+      }),
       lockPackage('app-core', '0.2.0', { deps: ['clang-sys'] }),
       cratesIo('cc', '1.0.83', '1'),
       cratesIo('clang-sys', '1.7.0', '2'),
@@ -338,7 +344,13 @@ clang-sys = "1"
       entry('clang-sys', '1.7.0', [], {}, { links: 'clang' }),
       entry('cmake', '0.1.50', [dep('cc', '^1')]),
       entry('kernel32-sys', '0.2.2', [dep('winapi-build', '^0.1', { kind: 'build' })]),
-      entry('libsqlite3-sys', '0.27.0', [dep('cc', '^1', { kind: 'build', optional: true }), dep('pkg-config', '^0.3', { kind: 'build' })], { bundled: ['cc'] }, { links: 'sqlite3' }),
+      entry(
+        'libsqlite3-sys',
+        '0.27.0',
+        [dep('cc', '^1', { kind: 'build', optional: true }), dep('pkg-config', '^0.3', { kind: 'build' })],
+        { bundled: ['cc'] },
+        { links: 'sqlite3' },
+      ),
       entry('libz-sys', '1.1.12', [dep('cc', '^1', { kind: 'build' }), dep('pkg-config', '^0.3', { kind: 'build' })], {}, { links: 'z' }),
       entry('mystery-sys', '0.1.0', [], {}, { links: 'mystery' }),
       entry('openssl-sys', '0.9.96', [dep('cc', '^1', { kind: 'build' }), dep('pkg-config', '^0.3', { kind: 'build' })], {}, { links: 'openssl' }),

@@ -3,21 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  FALSE,
-  TRUE,
-  and,
-  ands,
-  asBool,
-  isValidNixIdent,
-  not,
-  or,
-  ors,
-  simplify,
-  single,
-  toNix,
-  type BoolExpr,
-} from '../../worker/bool-expr.ts';
+import { FALSE, TRUE, and, ands, asBool, isValidNixIdent, not, or, ors, simplify, single, toNix, type BoolExpr } from '../../worker/bool-expr.ts';
 
 const a = single('a');
 const b = single('b');
@@ -73,11 +59,7 @@ describe('simplify', () => {
   });
 
   it('leaves no constant inside a non-constant result, keeps meaning, and is idempotent', () => {
-    const leaf = fc.oneof(
-      fc.constant(TRUE),
-      fc.constant(FALSE),
-      fc.constantFrom('p', 'q', 'r').map(single),
-    );
+    const leaf = fc.oneof(fc.constant(TRUE), fc.constant(FALSE), fc.constantFrom('p', 'q', 'r').map(single));
     const exprArb = fc.letrec<{ e: BoolExpr }>((tie) => ({
       e: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
@@ -104,8 +86,7 @@ describe('simplify', () => {
       }
     };
     const hasConstant = (e: BoolExpr): boolean =>
-      asBool(e) !== undefined ||
-      (e.kind === 'and' || e.kind === 'or' ? hasConstant(e.a) || hasConstant(e.b) : e.kind === 'not' && hasConstant(e.a));
+      asBool(e) !== undefined || (e.kind === 'and' || e.kind === 'or' ? hasConstant(e.a) || hasConstant(e.b) : e.kind === 'not' && hasConstant(e.a));
     fc.assert(
       fc.property(exprArb, fc.boolean(), fc.boolean(), fc.boolean(), (e, p, q, r) => {
         const s = simplify(e);

@@ -130,17 +130,14 @@ describe('errors', () => {
       input: 'x86_64 linux',
       platform: true,
       kind: 'invalidTarget',
-      message:
-        'failed to parse `x86_64 linux` as a cfg expression: invalid target specifier: ' +
-        'unexpected character   in target name',
+      message: 'failed to parse `x86_64 linux` as a cfg expression: invalid target specifier: ' + 'unexpected character   in target name',
       offset: 6,
     },
     {
       input: 'a😀b/c',
       platform: true,
       kind: 'invalidTarget',
-      message:
-        'failed to parse `a😀b/c` as a cfg expression: invalid target specifier: unexpected character 😀 in target name',
+      message: 'failed to parse `a😀b/c` as a cfg expression: invalid target specifier: unexpected character 😀 in target name',
       offset: 1,
     },
     {
@@ -148,8 +145,7 @@ describe('errors', () => {
       platform: true,
       kind: 'invalidTarget',
       message:
-        'failed to parse `cfg(` as a cfg expression: invalid target specifier: ' +
-        'unexpected `(` character, cfg expressions must start with `cfg(`',
+        'failed to parse `cfg(` as a cfg expression: invalid target specifier: ' + 'unexpected `(` character, cfg expressions must start with `cfg(`',
       offset: 3,
     },
     // Inside cfg(...), cargo names only the inner text in the message.
@@ -185,9 +181,7 @@ describe('errors', () => {
       input: 'cfg($)',
       platform: true,
       kind: 'unexpectedChar',
-      message:
-        'failed to parse `$` as a cfg expression: unexpected character `$` in cfg, ' +
-        'expected parens, a comma, an identifier, or a string',
+      message: 'failed to parse `$` as a cfg expression: unexpected character `$` in cfg, ' + 'expected parens, a comma, an identifier, or a string',
       offset: 4,
     },
     {
@@ -218,24 +212,21 @@ describe('errors', () => {
       input: '😀',
       kind: 'unexpectedChar',
       message:
-        'failed to parse `😀` as a cfg expression: unexpected character `😀` in cfg, ' +
-        'expected parens, a comma, an identifier, or a string',
+        'failed to parse `😀` as a cfg expression: unexpected character `😀` in cfg, ' + 'expected parens, a comma, an identifier, or a string',
       offset: 0,
     },
     {
       input: 'r#1',
       kind: 'unexpectedChar',
       message:
-        'failed to parse `r#1` as a cfg expression: unexpected character `1` in cfg, ' +
-        'expected parens, a comma, an identifier, or a string',
+        'failed to parse `r#1` as a cfg expression: unexpected character `1` in cfg, ' + 'expected parens, a comma, an identifier, or a string',
       offset: 2,
     },
     {
       input: 'r# unix',
       kind: 'unexpectedChar',
       message:
-        'failed to parse `r# unix` as a cfg expression: unexpected character ` ` in cfg, ' +
-        'expected parens, a comma, an identifier, or a string',
+        'failed to parse `r# unix` as a cfg expression: unexpected character ` ` in cfg, ' + 'expected parens, a comma, an identifier, or a string',
       offset: 2,
     },
     {
@@ -475,17 +466,40 @@ const exprArb: fc.Arbitrary<CfgExpr> = fc.letrec<{ expr: CfgExpr }>((tie) => ({
     fc.array(tie('expr'), { maxLength: 4 }).map((exprs): CfgExpr => ({ kind: 'any', exprs })),
   ),
 })).expr;
-const tripleArb = fc
-  .array(fc.constantFrom('a', 'Z', '0', '_', '-', '.', 'é', '٣', 'ⅻ'), { maxLength: 12 })
-  .map((cs) => cs.join(''));
+const tripleArb = fc.array(fc.constantFrom('a', 'Z', '0', '_', '-', '.', 'é', '٣', 'ⅻ'), { maxLength: 12 }).map((cs) => cs.join(''));
 const platformArb: fc.Arbitrary<Platform> = fc.oneof(
   tripleArb.map((t): Platform => ({ kind: 'name', triple: t })),
   exprArb.map((expr): Platform => ({ kind: 'cfg', expr })),
 );
 
 const TOKENS = [
-  'cfg(', '(', ')', ',', '=', '"', ' ', '  ', 'all', 'any', 'not', 'r#', 'r', '#', 'unix',
-  'target_os', '"linux"', '""', '\t', '\n', 'é', '😀', '1', '_', '-', '.', 'x86_64',
+  'cfg(',
+  '(',
+  ')',
+  ',',
+  '=',
+  '"',
+  ' ',
+  '  ',
+  'all',
+  'any',
+  'not',
+  'r#',
+  'r',
+  '#',
+  'unix',
+  'target_os',
+  '"linux"',
+  '""',
+  '\t',
+  '\n',
+  'é',
+  '😀',
+  '1',
+  '_',
+  '-',
+  '.',
+  'x86_64',
 ];
 const cfgishArb = fc.array(fc.constantFrom(...TOKENS), { maxLength: 24 }).map((t) => t.join(''));
 
@@ -602,10 +616,6 @@ describe('real-world keys', () => {
   it('orders the errno libc platforms as cargo2nix printed them', () => {
     // The index lists hermit, wasi, unix; the golden Cargo.nix shows unix first.
     const ps = ['cfg(target_os="hermit")', 'cfg(target_os="wasi")', 'cfg(unix)'].map(parsePlatform);
-    expect(ps.sort(comparePlatform).map(displayPlatform)).toEqual([
-      'cfg(unix)',
-      'cfg(target_os = "hermit")',
-      'cfg(target_os = "wasi")',
-    ]);
+    expect(ps.sort(comparePlatform).map(displayPlatform)).toEqual(['cfg(unix)', 'cfg(target_os = "hermit")', 'cfg(target_os = "wasi")']);
   });
 });

@@ -15,7 +15,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('dup' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), with: fc.nat() }),
-  fc.record({ kind: fc.constant('char' as const), at: fc.nat(), ch: fc.constantFrom('"', '=', '[', ']', '#', '\n', '0', '9', '.', '-', ' ', 'x', '?', '/', ':') }),
+  fc.record({
+    kind: fc.constant('char' as const),
+    at: fc.nat(),
+    ch: fc.constantFrom('"', '=', '[', ']', '#', '\n', '0', '9', '.', '-', ' ', 'x', '?', '/', ':'),
+  }),
 );
 
 function mutate(text: string, m: Mutation): string {

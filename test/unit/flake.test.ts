@@ -30,7 +30,16 @@ const sys = await scenario('sys-crates');
 /** A member; `hasBin: true` gives it the binary cargo names after the package (src/main.rs). */
 function member(name: string, more: Partial<WorkspaceMember> = {}): WorkspaceMember {
   const binNames = more.binNames ?? (more.hasBin ? [name] : []);
-  return { id: packageId(name, '0.1.0', { kind: 'path', path: '' }), name, version: '0.1.0', rustVersion: undefined, features: [], ...more, hasBin: binNames.length > 0, binNames };
+  return {
+    id: packageId(name, '0.1.0', { kind: 'path', path: '' }),
+    name,
+    version: '0.1.0',
+    rustVersion: undefined,
+    features: [],
+    ...more,
+    hasBin: binNames.length > 0,
+    binNames,
+  };
 }
 
 function workspace(members: WorkspaceMember[], rootPackage?: string): ResolvedWorkspace {
@@ -93,7 +102,14 @@ describe('flake.nix layout', () => {
     for (const s of SCENARIOS) {
       const ws = await model(s.files, s.snapshot);
       expectTidy(renderFlakeNix(ws));
-      expectTidy(renderFlakeNix(ws, { extraTargets: ['x86_64-unknown-linux-musl', 'wasm32-wasip1'], release: false, rustVersion: '1.90', rootFeatures: ws.members.map((m) => m.name) }));
+      expectTidy(
+        renderFlakeNix(ws, {
+          extraTargets: ['x86_64-unknown-linux-musl', 'wasm32-wasip1'],
+          release: false,
+          rustVersion: '1.90',
+          rootFeatures: ws.members.map((m) => m.name),
+        }),
+      );
     }
   });
 
@@ -123,7 +139,10 @@ describe('flake.nix layout', () => {
     expect(text).toContain('          app-x86_64-unknown-linux-musl = rustPkgs-x86_64-unknown-linux-musl.workspace.app { };');
     expect(text.match(/app-x86_64-unknown-linux-musl =/g)).toHaveLength(1);
     expect(extraTargetFor('riscv64gc-unknown-linux-gnu').crossSystem).toEqual({ config: 'riscv64gc-unknown-linux-gnu' });
-    expect(extraTargetFor('wasm32-wasip1')).toMatchObject({ crossSystem: { config: 'wasm32-unknown-wasi', useLLVM: true }, targetSpec: { maxAtomicWidth: 64, pointerWidth: 32 } });
+    expect(extraTargetFor('wasm32-wasip1')).toMatchObject({
+      crossSystem: { config: 'wasm32-unknown-wasi', useLLVM: true },
+      targetSpec: { maxAtomicWidth: 64, pointerWidth: 32 },
+    });
   });
 
   it('passes rootFeatures and the dev profile when asked', () => {
@@ -145,7 +164,7 @@ describe('flake.nix layout', () => {
     expect(text).toContain('          "with" = rustPkgs.workspace."with" { };');
     expect(text).toContain('          default = packages."with";');
     expect(text).toContain('            program = "${packages."with"}/bin/with";');
-    expect(nixAttr('a-b_c\'')).toBe("a-b_c'");
+    expect(nixAttr("a-b_c'")).toBe("a-b_c'");
     expect(nixAttr('1st')).toBe('"1st"');
     expect(nixString('a"${b}\\')).toBe('"a\\"\\${b}\\\\"');
   });

@@ -62,7 +62,11 @@ describe('lockfile', () => {
   });
 
   it('names the package and line of an unknown source kind', () => {
-    const text = lock(3, lockPackage('a', '1.0.0', { source: CRATES_IO, checksum: sum('a') }), lockPackage('b', '1.0.0', { source: 'svn+https://example.com/b' }));
+    const text = lock(
+      3,
+      lockPackage('a', '1.0.0', { source: CRATES_IO, checksum: sum('a') }),
+      lockPackage('b', '1.0.0', { source: 'svn+https://example.com/b' }),
+    );
     const e = errorOf(() => parseLockfile(text));
     expect(e.message).toMatch(/`b 1\.0\.0`.*unsupported source protocol: svn/);
     // The line of b's `[[package]]` header.
@@ -92,15 +96,38 @@ describe('lockfile', () => {
   });
 
   it('never fails with anything but a GeneratorError (fuzz)', () => {
-    const token = fc.constantFrom('[[package]]\n', 'name = "a"\n', 'version = "1.0.0"\n', 'version = 3\n', 'version = 4\n', 'source = "registry+https://x"\n', 'source = "git+https://x?branch=m#abc"\n', 'source = "nope"\n', 'dependencies = ["a", "b 1.0.0", "c 1 (registry+https://x)"]\n', 'checksum = "x"\n', '[metadata]\n', '"checksum a 1.0.0 (registry+https://x)" = "y"\n', '[root]\n', '=', '"', '\n');
+    const token = fc.constantFrom(
+      '[[package]]\n',
+      'name = "a"\n',
+      'version = "1.0.0"\n',
+      'version = 3\n',
+      'version = 4\n',
+      'source = "registry+https://x"\n',
+      'source = "git+https://x?branch=m#abc"\n',
+      'source = "nope"\n',
+      'dependencies = ["a", "b 1.0.0", "c 1 (registry+https://x)"]\n',
+      'checksum = "x"\n',
+      '[metadata]\n',
+      '"checksum a 1.0.0 (registry+https://x)" = "y"\n',
+      '[root]\n',
+      '=',
+      '"',
+      '\n',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(token, { maxLength: 30 }).map((a) => a.join(''))), (text) => {
-        try {
-          parseLockfile(text);
-        } catch (e) {
-          if (!(e instanceof GeneratorError)) throw e;
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(token, { maxLength: 30 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          try {
+            parseLockfile(text);
+          } catch (e) {
+            if (!(e instanceof GeneratorError)) throw e;
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

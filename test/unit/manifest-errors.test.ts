@@ -8,7 +8,6 @@ import { loadWorkspace } from '../../worker/workspace.ts';
 import { CRATES_IO, dep, entry, files, generate, index, lock, lockPackage, sum } from '../support/engine.ts';
 import { failure } from '../support/failure.ts';
 
-
 const app = (deps = 'quick = "1"\n', extra = '') => `[package]\nname = "app"\nversion = "0.1.0"\n${extra}\n[dependencies]\n${deps}`;
 const appLock = lock(3, lockPackage('app', '0.1.0', { deps: ['quick'] }), lockPackage('quick', '1.2.0', { source: CRATES_IO, checksum: sum('b') }));
 const snapshot = { index: index(entry('quick', '1.2.0')) };
@@ -73,7 +72,9 @@ describe('errors', () => {
   it('an inherited field the workspace does not define', () => {
     const root = '[workspace]\nmembers = ["a"]\n';
     const a = '[package]\nname = "a"\nversion.workspace = true\n';
-    expect(() => loadWorkspace(files({ 'Cargo.toml': root, 'a/Cargo.toml': a }))).toThrow(/`package\.version` is inherited, but `workspace\.package\.version` is not set/);
+    expect(() => loadWorkspace(files({ 'Cargo.toml': root, 'a/Cargo.toml': a }))).toThrow(
+      /`package\.version` is inherited, but `workspace\.package\.version` is not set/,
+    );
   });
 
   it('a listed member whose manifest is absent', () => {
@@ -102,21 +103,50 @@ describe('errors', () => {
 
   it('never fails with anything but a GeneratorError on arbitrary manifests (fuzz)', () => {
     const piece = fc.constantFrom(
-      '[package]\n', 'name = "a"\n', 'version = "1.0.0"\n', 'version.workspace = true\n', '[workspace]\n', 'members = ["*"]\n', 'members = 3\n',
-      '[dependencies]\n', 'foo = "1"\n', 'foo = { path = "x" }\n', 'foo = { git = "https://x", tag = "t" }\n', 'foo = { workspace = true }\n',
-      'foo = 7\n', 'foo = { version = 1 }\n', '[features]\n', 'default = ["foo"]\n', 'x = "y"\n', "[target.'cfg(unix)'.dependencies]\n",
-      "[target.'cfg(('.dependencies]\n", '[lib]\n', 'proc-macro = true\n', 'name = 3\n', '[dev-dependencies]\n', '[workspace.dependencies]\n', '"', '=', '\n',
+      '[package]\n',
+      'name = "a"\n',
+      'version = "1.0.0"\n',
+      'version.workspace = true\n',
+      '[workspace]\n',
+      'members = ["*"]\n',
+      'members = 3\n',
+      '[dependencies]\n',
+      'foo = "1"\n',
+      'foo = { path = "x" }\n',
+      'foo = { git = "https://x", tag = "t" }\n',
+      'foo = { workspace = true }\n',
+      'foo = 7\n',
+      'foo = { version = 1 }\n',
+      '[features]\n',
+      'default = ["foo"]\n',
+      'x = "y"\n',
+      "[target.'cfg(unix)'.dependencies]\n",
+      "[target.'cfg(('.dependencies]\n",
+      '[lib]\n',
+      'proc-macro = true\n',
+      'name = 3\n',
+      '[dev-dependencies]\n',
+      '[workspace.dependencies]\n',
+      '"',
+      '=',
+      '\n',
     );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(piece, { maxLength: 25 }).map((a) => a.join(''))), (text) => {
-        try {
-          const raw = readRawManifest('Cargo.toml', text);
-          if (raw.hasPackage) normaliseManifest(raw, raw.workspace ? raw : undefined);
-          loadWorkspace(files({ 'Cargo.toml': text }));
-        } catch (e) {
-          if (!(e instanceof GeneratorError)) throw e;
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(piece, { maxLength: 25 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          try {
+            const raw = readRawManifest('Cargo.toml', text);
+            if (raw.hasPackage) normaliseManifest(raw, raw.workspace ? raw : undefined);
+            loadWorkspace(files({ 'Cargo.toml': text }));
+          } catch (e) {
+            if (!(e instanceof GeneratorError)) throw e;
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -11,8 +11,7 @@ import { comparePlatform, parsePlatform } from '../../worker/cfg.ts';
 import { platformToBoolExpr } from '../../worker/platform-nix.ts';
 import { rustDebugString } from '../../worker/rust-debug.ts';
 
-const nix = (key: string, v = 'hostPlatform'): string =>
-  toNix(simplify(platformToBoolExpr(parsePlatform(key), v)));
+const nix = (key: string, v = 'hostPlatform'): string => toNix(simplify(platformToBoolExpr(parsePlatform(key), v)));
 
 describe('rustDebugString', () => {
   it.each<[string, string]>([
@@ -97,7 +96,10 @@ describe('platformToBoolExpr', () => {
     ['cfg(not(windows))', '!hostPlatform.isWindows'],
     ['cfg(not(target_os = "linux"))', '!(hostPlatform.parsed.kernel.name == "linux")'],
     ['cfg(not(target_arch = "arm"))', '!(hostPlatform.parsed.cpu.name == "armv6l" || hostPlatform.parsed.cpu.name == "armv7l")'],
-    ['cfg(all(unix, target_arch = "arm"))', 'hostPlatform.isUnix && (hostPlatform.parsed.cpu.name == "armv6l" || hostPlatform.parsed.cpu.name == "armv7l")'],
+    [
+      'cfg(all(unix, target_arch = "arm"))',
+      'hostPlatform.isUnix && (hostPlatform.parsed.cpu.name == "armv6l" || hostPlatform.parsed.cpu.name == "armv7l")',
+    ],
     ['cfg(any(unix, all(windows, test), target_os = "redox"))', 'hostPlatform.isUnix || hostPlatform.parsed.kernel.name == "redox"'],
     ['cfg(all(unix, not(any(test, miri))))', 'hostPlatform.isUnix'],
     // A backslash in a cfg string is literal; Debug quoting doubles it.
@@ -113,9 +115,7 @@ describe('platformToBoolExpr', () => {
   });
 
   it('uses the platform variable it is given', () => {
-    expect(nix('cfg(all(unix, target_cpu = "x"))', 'buildPlatform')).toBe(
-      'buildPlatform.isUnix && buildPlatformCpu == "x"',
-    );
+    expect(nix('cfg(all(unix, target_cpu = "x"))', 'buildPlatform')).toBe('buildPlatform.isUnix && buildPlatformCpu == "x"');
     expect(nix('cfg(target_env = "sgx")', 'buildPlatform')).toBe('target == "x86_64-fortanix-unknown-sgx"');
     expect(nix('cfg(target_feature = "sse2")', 'buildPlatform')).toBe('builtins.elem "sse2" buildPlatformFeatures');
   });
@@ -123,9 +123,7 @@ describe('platformToBoolExpr', () => {
   it('builds the unsimplified shape cargo2nix builds', () => {
     const cpu = (n: string) => single(`p.parsed.cpu.name == "${n}"`);
     expect(platformToBoolExpr(parsePlatform('cfg(target_arch = "arm")'), 'p')).toEqual(or(cpu('armv6l'), cpu('armv7l')));
-    expect(platformToBoolExpr(parsePlatform('cfg(all(test, unix, miri))'), 'p')).toEqual(
-      and(and(FALSE, single('p.isUnix')), FALSE),
-    );
+    expect(platformToBoolExpr(parsePlatform('cfg(all(test, unix, miri))'), 'p')).toEqual(and(and(FALSE, single('p.isUnix')), FALSE));
     expect(platformToBoolExpr(parsePlatform('cfg(all())'), 'p')).toEqual(FALSE);
   });
 });
@@ -140,8 +138,7 @@ describe('golden: bigger-project/expected/Cargo.nix (real cargo2nix 0.12.0 outpu
     const platforms = keys.map(parsePlatform).sort(comparePlatform);
     return toNix(simplify(and(TRUE, ors(platforms.map((p) => platformToBoolExpr(p, 'hostPlatform'))))));
   };
-  const line = (keys: readonly string[], extern: string): string =>
-    `\${ if ${condition(keys)} then "${extern}" else null }`;
+  const line = (keys: readonly string[], extern: string): string => `\${ if ${condition(keys)} then "${extern}" else null }`;
 
   // Target keys straight from the fixture index, in the order it lists them.
   const indexTargets = (path: string, version: string, dep: string): string[] => {
@@ -151,9 +148,7 @@ describe('golden: bigger-project/expected/Cargo.nix (real cargo2nix 0.12.0 outpu
       .map((l) => JSON.parse(l) as { vers: string; deps: { name: string; kind?: string; target?: string | null }[] })
       .find((e) => e.vers === version);
     if (!entry) throw new Error(`${path}@${version} not in fixture index`);
-    const keys = entry.deps
-      .filter((d) => d.name === dep && (d.kind ?? 'normal') === 'normal' && d.target)
-      .map((d) => d.target as string);
+    const keys = entry.deps.filter((d) => d.name === dep && (d.kind ?? 'normal') === 'normal' && d.target).map((d) => d.target as string);
     return [...new Set(keys)];
   };
 
@@ -212,9 +207,7 @@ describe('golden: bigger-project/expected/Cargo.nix (real cargo2nix 0.12.0 outpu
       'hostPlatform.parsed.cpu.name == "aarch64" && hostPlatform.parsed.cpu.bits == 64 || ' +
       'hostPlatform.parsed.cpu.name == "riscv64" || hostPlatform.parsed.cpu.name == "i686" || ' +
       'hostPlatform.parsed.cpu.name == "x86_64" && hostPlatform.parsed.cpu.bits == 64)';
-    const linuxAsm =
-      'hostPlatform.parsed.kernel.name == "linux" && ' +
-      `hostPlatform.parsed.cpu.significantByte.name == "littleEndian" && ${asm}`;
+    const linuxAsm = 'hostPlatform.parsed.kernel.name == "linux" && ' + `hostPlatform.parsed.cpu.significantByte.name == "littleEndian" && ${asm}`;
     expect(condition(linuxRawSys)).toBe(
       `${linuxAsm} || (hostPlatform.parsed.kernel.name == "android" || hostPlatform.parsed.kernel.name == "linux") && !(${linuxAsm})`,
     );
@@ -232,9 +225,7 @@ describe('golden: bigger-project/expected/Cargo.nix (real cargo2nix 0.12.0 outpu
     const produced = new Set<string>();
     const indexDir = join(fixtures, 'registry/index');
     const walk = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-        d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)],
-      );
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
     for (const f of walk(indexDir)) {
       for (const l of readFileSync(f, 'utf8').split('\n')) {
         if (!l.trim()) continue;

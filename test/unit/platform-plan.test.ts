@@ -37,9 +37,24 @@ const crateNames = (plan: PlatformPlan) => plan.crates.map((c) => c.crate.id.nam
 
 describe('platform presets', () => {
   it('are shaped like nixpkgs hostPlatform for the configs they name', () => {
-    expect(PLATFORM_PRESET_NAMES).toEqual(['x86_64-linux', 'aarch64-linux', 'aarch64-darwin', 'x86_64-darwin', 'x86_64-windows-gnu', 'x86_64-linux-musl', 'wasm32-wasi']);
+    expect(PLATFORM_PRESET_NAMES).toEqual([
+      'x86_64-linux',
+      'aarch64-linux',
+      'aarch64-darwin',
+      'x86_64-darwin',
+      'x86_64-windows-gnu',
+      'x86_64-linux-musl',
+      'wasm32-wasi',
+    ]);
     const w = PLATFORM_PRESETS['x86_64-windows-gnu'];
-    expect([w.config, w.parsed.vendor.name, w.parsed.kernel.name, w.parsed.abi.name, w.isWindows, w.isUnix]).toEqual(['x86_64-w64-mingw32', 'w64', 'windows', 'gnu', true, false]);
+    expect([w.config, w.parsed.vendor.name, w.parsed.kernel.name, w.parsed.abi.name, w.isWindows, w.isUnix]).toEqual([
+      'x86_64-w64-mingw32',
+      'w64',
+      'windows',
+      'gnu',
+      true,
+      false,
+    ]);
     const d = PLATFORM_PRESETS['aarch64-darwin'];
     expect([d.config, d.parsed.abi.name, d.isUnix, d.cargo2nix['max-atomic-width']]).toEqual(['aarch64-apple-darwin', 'unknown', true, 128]);
     expect(PLATFORM_PRESETS['wasm32-wasi'].parsed.cpu.bits).toBe(32);
@@ -78,10 +93,25 @@ describe('rootFeatures', () => {
 describe('cfg as cargo2nix translates it', () => {
   it('maps os, arch, family, env, vendor, width and endianness onto nixpkgs facts', () => {
     const linux = matrixDeps('x86_64-linux');
-    for (const d of ['on_unix', 'os_linux', 'arch_x86_64', 'env_gnu', 'family_unix', 'endian_little', 'ptr_64', 'vendor_unknown', 'not_windows', 'combo_all', 'triple_linux_gnu', 'backend', 'both']) {
+    for (const d of [
+      'on_unix',
+      'os_linux',
+      'arch_x86_64',
+      'env_gnu',
+      'family_unix',
+      'endian_little',
+      'ptr_64',
+      'vendor_unknown',
+      'not_windows',
+      'combo_all',
+      'triple_linux_gnu',
+      'backend',
+      'both',
+    ]) {
       expect(linux).toContain(d);
     }
-    for (const d of ['on_windows', 'os_macos', 'arch_aarch64', 'env_musl', 'ptr_32', 'vendor_apple', 'not_linux', 'combo_any', 'combo_nested']) expect(linux).not.toContain(d);
+    for (const d of ['on_windows', 'os_macos', 'arch_aarch64', 'env_musl', 'ptr_32', 'vendor_apple', 'not_linux', 'combo_any', 'combo_nested'])
+      expect(linux).not.toContain(d);
     const mac = matrixDeps('aarch64-darwin');
     for (const d of ['os_macos', 'arch_aarch64', 'vendor_apple', 'combo_any', 'triple_darwin', 'combo_nested', 'not_linux']) expect(mac).toContain(d);
     expect(matrixDeps('x86_64-linux-musl')).toContain('env_musl');
@@ -97,7 +127,18 @@ describe('cfg as cargo2nix translates it', () => {
       expect(deps).not.toContain('all_empty');
       expect(deps).not.toContain('any_empty');
       expect(deps).toContain('not_any_empty');
-      for (const d of ['unknown_name', 'feature_key', 'family_wasm', 'ptr_16', 'env_msvc', 'arch_x86', 'arch_arm', 'triple_wasm', 'triple_windows_gnu']) expect(deps).not.toContain(d);
+      for (const d of [
+        'unknown_name',
+        'feature_key',
+        'family_wasm',
+        'ptr_16',
+        'env_msvc',
+        'arch_x86',
+        'arch_arm',
+        'triple_wasm',
+        'triple_windows_gnu',
+      ])
+        expect(deps).not.toContain(d);
       // target_env = "" compares with nixpkgs' abi name, which is never empty (Darwin's is "unknown").
       expect(deps).not.toContain('env_empty');
     }
@@ -137,11 +178,18 @@ describe('the closure', () => {
     expect(plain.dependencies.map((d) => d.name)).toEqual(['on_windows']);
     const linux = planForPlatform(matrix, PLATFORM_PRESETS['x86_64-linux']);
     const build = linux.crates.find((c) => c.crate.member)!.dependencies.filter((d) => d.kind === 'build');
-    expect(build).toEqual([{ name: 'build_unix', kind: 'build', crate: expect.stringMatching(/ build-unix 1\.0\.0$/), packageSet: 'buildRustPackages' }]);
+    expect(build).toEqual([
+      { name: 'build_unix', kind: 'build', crate: expect.stringMatching(/ build-unix 1\.0\.0$/), packageSet: 'buildRustPackages' },
+    ]);
     expect(crateNames(linux)).not.toContain('opt-win');
     expect(crateNames(linux)).not.toContain('on-windows');
     const mac = planForPlatform(matrix, PLATFORM_PRESETS['aarch64-darwin']);
-    expect(mac.crates.find((c) => c.crate.member)!.dependencies.filter((d) => d.kind === 'dev').map((d) => d.name)).toEqual(['dev_mac']);
+    expect(
+      mac.crates
+        .find((c) => c.crate.member)!
+        .dependencies.filter((d) => d.kind === 'dev')
+        .map((d) => d.name),
+    ).toEqual(['dev_mac']);
     expect(mac.crates.find((c) => c.crate.id.name === 'plain')!.dependencies.map((d) => d.name)).toEqual(['arch_aarch64']);
   });
 
@@ -153,7 +201,14 @@ describe('the closure', () => {
 
   it('reports two active dependencies with one name, which Nix refuses', () => {
     const id = (n: string) => packageId(n, '1.0.0', CRATES_IO_SOURCE);
-    const edge = (n: string, extern: string): ResolvedDependency => ({ id: id(n), kind: 'normal', externName: extern, procMacro: false, activation: { kind: 'always' }, platforms: undefined });
+    const edge = (n: string, extern: string): ResolvedDependency => ({
+      id: id(n),
+      kind: 'normal',
+      externName: extern,
+      procMacro: false,
+      activation: { kind: 'always' },
+      platforms: undefined,
+    });
     const crate = (n: string, deps: ResolvedDependency[], member = false): ResolvedCrate => ({
       id: member ? packageId(n, '1.0.0', { kind: 'path', path: '' }) : id(n),
       registry: member ? 'unknown' : 'registry+https://github.com/rust-lang/crates.io-index',
@@ -165,7 +220,17 @@ describe('the closure', () => {
       dependencies: deps,
     });
     const ws: ResolvedWorkspace = {
-      members: [{ id: packageId('app', '1.0.0', { kind: 'path', path: '' }), name: 'app', version: '1.0.0', rustVersion: undefined, hasBin: true, binNames: ['app'], features: [] }],
+      members: [
+        {
+          id: packageId('app', '1.0.0', { kind: 'path', path: '' }),
+          name: 'app',
+          version: '1.0.0',
+          rustVersion: undefined,
+          hasBin: true,
+          binNames: ['app'],
+          features: [],
+        },
+      ],
       crates: [crate('a', []), crate('app', [edge('a', 'x'), edge('b', 'x')], true), crate('b', [])],
       lockHash: '',
       profiles: new Map(),

@@ -3,21 +3,14 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import {
-  escapeProfileToml,
-  extractProfiles,
-  extractProfilesFromToml,
-  rustEscapeDebug,
-} from '../../worker/profiles.ts';
+import { escapeProfileToml, extractProfiles, extractProfilesFromToml, rustEscapeDebug } from '../../worker/profiles.ts';
 import { compareUtf8, floatRepr, keyRepr, stringRepr, tomlToString } from '../../worker/toml-write.ts';
 
-const fixture = (rel: string): string =>
-  readFileSync(fileURLToPath(new URL(`../fixtures/${rel}`, import.meta.url)), 'utf8');
+const fixture = (rel: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${rel}`, import.meta.url)), 'utf8');
 
 const asRecord = (m: Map<string, string>): Record<string, string> => Object.fromEntries(m);
 
-const renderLines = (m: Map<string, string>): string =>
-  [...m].map(([name, text]) => `    ${name} = builtins.fromTOML "${text}";\n`).join('');
+const renderLines = (m: Map<string, string>): string => [...m].map(([name, text]) => `    ${name} = builtins.fromTOML "${text}";\n`).join('');
 
 describe('golden output of cargo2nix 0.12.0', () => {
   it('reproduces the profilesByName block of features-misc', () => {
@@ -127,7 +120,7 @@ k = "'''"
 "\\u0301x" = 7
 `,
       expected: {
-        dev: "\\\"\\\" = 5\\na = \\\"it\\'s\\\"\\n\\\"a.b\\\" = 6\\nb = \\'say \\\"hi\\\"\\'\\nc = \\'C:\\\\path\\'\\nd = \\\"\\\"\\\"\\nline1\\nline2\\\"\\\"\\\"\\ne = \\\"tab\\\\there\\\"\\nf = \\\"über ❤ \\u{a0} \\u{200b} \u0301\\\"\\ng = \\\"\\\\${x} and $\\\\${y}\\\"\\nh = \\\"quote \\\\\\\" and apostrophe \\'\\\"\\ni = \\'\\'\\'\\nmulti \\\"q\\\"\\nline\\'\\'\\'\\nj = \\\"ends with \\'\\\"\\nk = \\\"\\'\\'\\'\\\"\\n\\\"key with space\\\" = 1\\n\\'quo\\\"te\\' = 2\\nrustflags = [\\\"-C\\\", \\\"target-cpu=native\\\", \\\"\\\\${HOME}\\\"]\\n\\'é\\\"\\' = 3\\n\\\"\u0301x\\\" = 7\\n\\\"€\\\\\\\"\\\" = 4\\n",
+        dev: '\\"\\" = 5\\na = \\"it\\\'s\\"\\n\\"a.b\\" = 6\\nb = \\\'say \\"hi\\"\\\'\\nc = \\\'C:\\\\path\\\'\\nd = \\"\\"\\"\\nline1\\nline2\\"\\"\\"\\ne = \\"tab\\\\there\\"\\nf = \\"über ❤ \\u{a0} \\u{200b} \u0301\\"\\ng = \\"\\\\${x} and $\\\\${y}\\"\\nh = \\"quote \\\\\\" and apostrophe \\\'\\"\\ni = \\\'\\\'\\\'\\nmulti \\"q\\"\\nline\\\'\\\'\\\'\\nj = \\"ends with \\\'\\"\\nk = \\"\\\'\\\'\\\'\\"\\n\\"key with space\\" = 1\\n\\\'quo\\"te\\\' = 2\\nrustflags = [\\"-C\\", \\"target-cpu=native\\", \\"\\\\${HOME}\\"]\\n\\\'é\\"\\\' = 3\\n\\"\u0301x\\" = 7\\n\\"€\\\\\\"\\" = 4\\n',
       },
     },
     {
@@ -267,17 +260,25 @@ describe('tomlToString', () => {
     expect(tomlToString({ test: 2, test2: { test: 'wut' } })).toBe('test = 2\n\n[test2]\ntest = "wut"\n');
     expect(tomlToString({ test: 2, test2: [{ test: 'wut' }] })).toBe('test = 2\n\n[[test2]]\ntest = "wut"\n');
     expect(tomlToString({ test: 2, test2: [{ test: [2] }] })).toBe('test = 2\n\n[[test2]]\ntest = [2]\n');
-    expect(tomlToString({ test: 2, test2: [{ test: [[2, 3], ['foo', 'bar']] }] })).toBe(
-      'test = 2\n\n[[test2]]\ntest = [[2, 3], ["foo", "bar"]]\n',
-    );
+    expect(
+      tomlToString({
+        test: 2,
+        test2: [
+          {
+            test: [
+              [2, 3],
+              ['foo', 'bar'],
+            ],
+          },
+        ],
+      }),
+    ).toBe('test = 2\n\n[[test2]]\ntest = [[2, 3], ["foo", "bar"]]\n');
     expect(tomlToString({ test: [2], test2: 2 })).toBe('test = [2]\ntest2 = 2\n');
   });
 
   it('matches toml float.rs', () => {
     const s = { sf1: Infinity, sf2: Infinity, sf3: -Infinity, sf4: NaN, sf5: NaN, sf6: -NaN, sf7: 0, sf8: -0 };
-    expect(tomlToString(s, { numbers: 'float' })).toBe(
-      'sf1 = inf\nsf2 = inf\nsf3 = -inf\nsf4 = nan\nsf5 = nan\nsf6 = nan\nsf7 = 0.0\nsf8 = -0.0\n',
-    );
+    expect(tomlToString(s, { numbers: 'float' })).toBe('sf1 = inf\nsf2 = inf\nsf3 = -inf\nsf4 = nan\nsf5 = nan\nsf6 = nan\nsf7 = 0.0\nsf8 = -0.0\n');
   });
 
   it('matches toml pretty.rs for strings and empty tables', () => {
@@ -383,11 +384,9 @@ this is the fourth line
 describe('rustEscapeDebug', () => {
   // Checked against Rust's `str::escape_debug` (rustc 1.95) for every code point.
   it('escapes as str::escape_debug', () => {
-    expect(rustEscapeDebug('\t\r\n\\\'"\0')).toBe("\\t\\r\\n\\\\\\'\\\"\\0");
+    expect(rustEscapeDebug('\t\r\n\\\'"\0')).toBe('\\t\\r\\n\\\\\\\'\\"\\0');
     expect(rustEscapeDebug('\x1b\x7f')).toBe('\\u{1b}\\u{7f}');
-    expect(rustEscapeDebug('\u00a0\u00ad\u200b\u2028\ue000\ufeff')).toBe(
-      '\\u{a0}\\u{ad}\\u{200b}\\u{2028}\\u{e000}\\u{feff}',
-    );
+    expect(rustEscapeDebug('\u00a0\u00ad\u200b\u2028\ue000\ufeff')).toBe('\\u{a0}\\u{ad}\\u{200b}\\u{2028}\\u{e000}\\u{feff}');
     expect(rustEscapeDebug('é❤😀 ~')).toBe('é❤😀 ~');
     expect(rustEscapeDebug('\u0301a\u0301')).toBe('\\u{301}a\u0301');
     expect(rustEscapeDebug('')).toBe('');

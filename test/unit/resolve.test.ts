@@ -16,10 +16,20 @@ describe('dependency → locked package', () => {
   });
 
   it('accepts a [patch]ed source: a crates.io requirement locked to a git package', async () => {
-    const manifest = '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\npatched = "1"\n\n[patch.crates-io]\npatched = { git = "https://example.com/patched" }\n';
+    const manifest =
+      '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\npatched = "1"\n\n[patch.crates-io]\npatched = { git = "https://example.com/patched" }\n';
     const rev = 'a'.repeat(40);
-    const text = lock(3, lockPackage('app', '0.1.0', { deps: ['patched'] }), lockPackage('patched', '1.0.1', { source: `git+https://example.com/patched#${rev}` }));
-    const nix = await generate({ 'Cargo.toml': manifest, 'Cargo.lock': text }, { index: {}, git: { 'patched@1.0.1': '[package]\nname = "patched"\nversion = "1.0.1"\n' } });
-    expect(crateBlock(nix, 'app', '0.1.0')).toContain('patched = (rustPackages."git+https://example.com/patched".patched."1.0.1" { inherit profileName; }).out;');
+    const text = lock(
+      3,
+      lockPackage('app', '0.1.0', { deps: ['patched'] }),
+      lockPackage('patched', '1.0.1', { source: `git+https://example.com/patched#${rev}` }),
+    );
+    const nix = await generate(
+      { 'Cargo.toml': manifest, 'Cargo.lock': text },
+      { index: {}, git: { 'patched@1.0.1': '[package]\nname = "patched"\nversion = "1.0.1"\n' } },
+    );
+    expect(crateBlock(nix, 'app', '0.1.0')).toContain(
+      'patched = (rustPackages."git+https://example.com/patched".patched."1.0.1" { inherit profileName; }).out;',
+    );
   });
 });

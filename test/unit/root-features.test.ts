@@ -61,7 +61,10 @@ describe('root feature activation', () => {
   });
 
   it('marks as always-on what is active with no member features at all', async () => {
-    const required = manifest.replace('quick = { version = "1", optional = true }', 'quick = { version = "1" }').replace('fast = ["dep:quick"]', 'fast = []').replace(', "dep:quick"]', ']');
+    const required = manifest
+      .replace('quick = { version = "1", optional = true }', 'quick = { version = "1" }')
+      .replace('fast = ["dep:quick"]', 'fast = []')
+      .replace(', "dep:quick"]', ']');
     const nix = await generate({ 'Cargo.toml': required, 'Cargo.lock': lockText }, snapshot);
     expect(nix).toContain(`      quick = (rustPackages."${CRATES_IO}".quick."1.2.0" { inherit profileName; }).out;`);
   });

@@ -149,7 +149,10 @@ export function openIndexedDbCache(options: OpenCacheOptions = {}): Promise<Meta
       clearTimeout(timer);
       resolve(cache);
     };
-    const timer = setTimeout(() => settle(new NoCache('IndexedDB did not open in time (another tab may hold an older version)')), options.openTimeoutMs ?? 3000);
+    const timer = setTimeout(
+      () => settle(new NoCache('IndexedDB did not open in time (another tab may hold an older version)')),
+      options.openTimeoutMs ?? 3000,
+    );
     let req: IDBOpenDBRequest;
     try {
       req = factory.open(options.name ?? CACHE_DB_NAME, CACHE_DB_VERSION);

@@ -45,12 +45,15 @@ export function factsFromManifest(text: string, name: string, version: string): 
     doc = parse(text);
   } catch (e) {
     if (e instanceof TomlError) {
-      throw new GeneratorError(`the Cargo.toml packaged in \`${who}\` is not valid TOML (${e.message.split('\n')[0]}); the crate cannot be used as published`, {
-        file,
-        line: e.line,
-        column: e.column,
-        crate: who,
-      });
+      throw new GeneratorError(
+        `the Cargo.toml packaged in \`${who}\` is not valid TOML (${e.message.split('\n')[0]}); the crate cannot be used as published`,
+        {
+          file,
+          line: e.line,
+          column: e.column,
+          crate: who,
+        },
+      );
     }
     throw e;
   }
@@ -78,7 +81,12 @@ export function factsFromManifest(text: string, name: string, version: string): 
  * Errors while reading the stream itself (connection dropped, gzip cut short) propagate unchanged
  * so the HTTP layer can retry them; a readable archive without the manifest is a GeneratorError.
  */
-export async function manifestFromCrateStream(body: ReadableStream<Uint8Array>, name: string, version: string, onBytes?: (n: number) => void): Promise<string> {
+export async function manifestFromCrateStream(
+  body: ReadableStream<Uint8Array>,
+  name: string,
+  version: string,
+  onBytes?: (n: number) => void,
+): Promise<string> {
   const who = `${name}@${version}`;
   const want = `${name}-${version}/Cargo.toml`;
   let seen = 0;
@@ -94,7 +102,9 @@ export async function manifestFromCrateStream(body: ReadableStream<Uint8Array>, 
         if (head.length === 2 && (head[0] !== 0x1f || head[1] !== 0x8b)) {
           // An HTML page from a proxy or captive portal, most likely; retrying will not change it.
           controller.error(
-            new GeneratorError(`the download of \`${who}\` is not a .crate (gzip) file: is a proxy or login page in the way? Check your connection`, { crate: who }),
+            new GeneratorError(`the download of \`${who}\` is not a .crate (gzip) file: is a proxy or login page in the way? Check your connection`, {
+              crate: who,
+            }),
           );
           return;
         }
@@ -119,7 +129,8 @@ export async function manifestFromCrateStream(body: ReadableStream<Uint8Array>, 
       throw new GeneratorError(`the Cargo.toml packaged in \`${who}\` is not valid UTF-8`, { crate: who });
     }
   } catch (e) {
-    if (e instanceof TarFormatError) throw new GeneratorError(`the package file of \`${who}\` is damaged (${e.message}); try again later`, { crate: who });
+    if (e instanceof TarFormatError)
+      throw new GeneratorError(`the package file of \`${who}\` is damaged (${e.message}); try again later`, { crate: who });
     throw e;
   } finally {
     // Stop the download here: the rest of the archive is the crate's sources, which we do not need.
@@ -141,9 +152,12 @@ export async function fetchCrateFacts(
     what: `the package file of \`${who}\``,
     signal: options.signal,
     notFound: () =>
-      new GeneratorError(`crates.io has no package file for \`${who}\`: check the version in Cargo.lock (\`cargo update -p ${id.name}\` picks a published one)`, {
-        crate: who,
-      }),
+      new GeneratorError(
+        `crates.io has no package file for \`${who}\`: check the version in Cargo.lock (\`cargo update -p ${id.name}\` picks a published one)`,
+        {
+          crate: who,
+        },
+      ),
     read: async (response) => {
       if (!response.body) throw new GeneratorError(`the download of \`${who}\` has no body`, { crate: who });
       const text = await manifestFromCrateStream(response.body, id.name, id.version, options.onBytes);

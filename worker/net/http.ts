@@ -190,7 +190,10 @@ function finalError(spec: RequestSpec<unknown>, policy: HttpPolicy, failure: Fai
     case 'status': {
       const status = `${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
       if (retryableStatus(failure.status)) {
-        return new GeneratorError(`${host} answered ${status} for ${spec.what}${tries}: the registry is busy or having trouble; try again in a few minutes`, location);
+        return new GeneratorError(
+          `${host} answered ${status} for ${spec.what}${tries}: the registry is busy or having trouble; try again in a few minutes`,
+          location,
+        );
       }
       return new GeneratorError(`${host} refused ${spec.what} with ${status}: check the registry URLs in the options, or try again later`, location);
     }
@@ -249,7 +252,8 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
       else if (e instanceof ReadFailed) {
         const cause = e.cause;
         // Only a reader that says so, or an error from the stream itself (not our own bug), is worth another try.
-        if (!(cause instanceof RetryableError || cause instanceof TypeError || (cause instanceof DOMException && cause.name !== 'AbortError'))) throw cause;
+        if (!(cause instanceof RetryableError || cause instanceof TypeError || (cause instanceof DOMException && cause.name !== 'AbortError')))
+          throw cause;
         failure = { kind: 'broken', cause };
       } else throw e;
     } finally {

@@ -154,7 +154,11 @@ export function checkNetworkSupport(lockText: string, covered: (id: PackageId) =
   const lock = parseLockfile(lockText);
   const needed = lock.packages.filter((p) => p.id.source.kind !== 'path' && !covered(p.id));
   const git = needed.filter((p) => p.id.source.kind === 'git');
-  if (git.length > 0) throw gitUnsupported(git.map((p) => p.id), git[0]!.line);
+  if (git.length > 0)
+    throw gitUnsupported(
+      git.map((p) => p.id),
+      git[0]!.line,
+    );
   const foreign = needed.find((p) => !isCratesIo(p.id.source));
   if (foreign) throw foreignRegistry(foreign.id, foreign.line);
 }

@@ -317,7 +317,8 @@ export class TarReader {
       if (paxPath !== undefined) path = paxPath;
       const paxSize = pax?.get('size');
       if (paxSize !== undefined) {
-        if (!/^[0-9]{1,16}$/.test(paxSize) || Number(paxSize) > Number.MAX_SAFE_INTEGER) throw new TarFormatError(`tar header at byte ${at}: bad pax size \`${paxSize}\``);
+        if (!/^[0-9]{1,16}$/.test(paxSize) || Number(paxSize) > Number.MAX_SAFE_INTEGER)
+          throw new TarFormatError(`tar header at byte ${at}: bad pax size \`${paxSize}\``);
         size = Number(paxSize);
       }
       if (HEADER_ONLY_TYPES.has(flag)) size = 0;
@@ -338,7 +339,11 @@ export class TarReader {
 }
 
 /** Walk the archive until a regular file whose path satisfies `want`; its content, or undefined when the archive has none. */
-export async function findTarFile(source: ByteSource, want: (path: string) => boolean, limits?: TarLimits): Promise<{ path: string; data: Uint8Array } | undefined> {
+export async function findTarFile(
+  source: ByteSource,
+  want: (path: string) => boolean,
+  limits?: TarLimits,
+): Promise<{ path: string; data: Uint8Array } | undefined> {
   const tar = new TarReader(source, limits);
   for (;;) {
     const entry = await tar.next();
