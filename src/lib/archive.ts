@@ -2,7 +2,7 @@
 // DecompressionStream and the generator's tar reader), keeping only text of the files
 // selectProjectFiles wants.
 import { unzipSync, strFromU8 } from 'fflate';
-import { bytesSource, readerSource, TarReader, type ByteSource } from '../../worker/net/tar.ts';
+import { bytesSource, readerSource, TarReader, type ByteSource } from '../../worker/shared/tar.ts';
 
 export interface ArchiveEntry {
   readonly path: string;

@@ -1,7 +1,7 @@
 // Bundled examples: real workspaces with the crate metadata they need, so
 // they render instantly and without network. The JSON files under
 // public/examples are built from test/fixtures by test/tools/build-examples.ts.
-import type { MetadataSnapshot } from '../../worker/memory-source.ts';
+import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
 import type { InputFile } from './workspace-files.ts';
 
 export interface Example {

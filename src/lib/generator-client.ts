@@ -2,7 +2,8 @@
 // generation at a time and cancels a stale run as soon as a newer one starts,
 // so typing never queues work and the page never blocks.
 import * as Comlink from 'comlink';
-import type { GenerateRequest, GenerateResponse, GeneratorApi, RunProgress } from '../../worker/web-worker.ts';
+import type { GenerateRequest, GenerateResponse, RunProgress } from '../../worker/browser/protocol.ts';
+import type { GeneratorApi } from '../../worker/browser/web-worker.ts';
 
 export type { GenerateRequest, GenerateResponse, RunProgress };
 
@@ -14,7 +15,7 @@ function worker(): Comlink.Remote<GeneratorApi> {
   if (!api) {
     startedAt = performance.now();
     performance.mark('generator-worker-start');
-    const w = new Worker(new URL('../../worker/web-worker.ts', import.meta.url), { type: 'module', name: 'cargo2nix-generator' });
+    const w = new Worker(new URL('../../worker/browser/web-worker.ts', import.meta.url), { type: 'module', name: 'cargo2nix-generator' });
     api = Comlink.wrap<GeneratorApi>(w);
     void api.ping().then(() => {
       readyMs = performance.now() - startedAt;

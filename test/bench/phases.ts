@@ -1,13 +1,13 @@
-// The steps of `resolveWorkspace` + `renderCargoNix` (worker/generate.ts),
+// The steps of `resolveWorkspace` + `renderCargoNix` (worker/pipeline.ts),
 // called one by one through the generator's exports so each can be timed. It
 // must produce the same Cargo.nix as `generateCargoNix`; the bench checks
 // that on every input, so a change to the pipeline shows up as a failure here
 // instead of as silently wrong phase figures.
-import { loadSummaries, parseInputs, planModel } from '../../worker/generate.ts';
-import type { MetadataSource } from '../../worker/metadata.ts';
-import { renderCargoNix } from '../../worker/render-cargo-nix.ts';
-import { LockGraph } from '../../worker/resolve.ts';
-import type { WorkspaceFiles } from '../../worker/workspace.ts';
+import { loadSummaries, parseInputs, planModel } from '../../worker/pipeline.ts';
+import type { MetadataSource } from '../../worker/metadata/source.ts';
+import { renderCargoNix } from '../../worker/render/cargo2nix/cargo-nix.ts';
+import { LockGraph } from '../../worker/resolve/resolver.ts';
+import type { WorkspaceFiles } from '../../worker/parse/workspace.ts';
 
 export const PHASES = ['parse', 'metadata', 'plan', 'render'] as const;
 export type Phase = (typeof PHASES)[number];

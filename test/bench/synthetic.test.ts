@@ -3,11 +3,11 @@
 // is exactly what cargo's resolver activates (no edge the resolve skips, none
 // it needs missing), so the bench measures realistic work, not an error path.
 import { describe, expect, it } from 'vitest';
-import { generateCargoNix } from '../../worker/generate.ts';
-import { MemorySource } from '../../worker/memory-source.ts';
-import { parseLockfile } from '../../worker/lockfile.ts';
-import { displayPackageId } from '../../worker/package-id.ts';
-import { resolve } from '../../worker/resolve.ts';
+import { generateCargoNix } from '../../worker/pipeline.ts';
+import { MemorySource } from '../../worker/metadata/memory-source.ts';
+import { parseLockfile } from '../../worker/parse/lockfile.ts';
+import { displayPackageId } from '../../worker/core/package-id.ts';
+import { resolve } from '../../worker/resolve/resolver.ts';
 import { phasedRun } from './phases.ts';
 import { MEMBER, syntheticWorkspace } from './synthetic.ts';
 

@@ -10,10 +10,10 @@
 // the all-features resolve (in the crate's `default`, or asked for by the
 // parent that first reaches it), so the lock lists exactly the activated edges
 // and every package ends up in the Cargo.nix.
-import type { IndexDependency, IndexEntry, CrateFacts } from '../../worker/metadata.ts';
-import type { MetadataSnapshot } from '../../worker/memory-source.ts';
-import { crateNameOf } from '../../worker/summary.ts';
-import { compareVersions } from '../../worker/version.ts';
+import type { IndexDependency, IndexEntry, CrateFacts } from '../../worker/metadata/source.ts';
+import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
+import { crateNameOf } from '../../worker/core/summary.ts';
+import { compareVersions } from '../../worker/core/version.ts';
 
 export const CRATES_IO = 'registry+https://github.com/rust-lang/crates.io-index';
 export const MEMBER = { name: 'synthetic-app', version: '0.1.0' } as const;

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { generateCargoNix } from '../../worker/generate.ts';
+import { generateCargoNix } from '../../worker/pipeline.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { assertSameFile, goldenCases } from '../support/golden.ts';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CrateFacts } from '../../worker/metadata.ts';
-import type { NetworkStats } from '../../worker/net/network-source.ts';
+import type { CrateFacts } from '../../worker/metadata/source.ts';
+import type { NetworkStats } from '../../worker/metadata/net/network-source.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
 import { FIXTURES } from '../support/golden.ts';
@@ -27,10 +27,10 @@ const CRATES: [string, string][] = [
 ];
 
 const ENTRY = `
-import { NetworkSource } from ${JSON.stringify(join(ROOT, 'worker/net/network-source.ts'))};
-import { openIndexedDbCache } from ${JSON.stringify(join(ROOT, 'worker/net/cache.ts'))};
-import { packageId } from ${JSON.stringify(join(ROOT, 'worker/package-id.ts'))};
-import { CRATES_IO } from ${JSON.stringify(join(ROOT, 'worker/source-id.ts'))};
+import { NetworkSource } from ${JSON.stringify(join(ROOT, 'worker/metadata/net/network-source.ts'))};
+import { openIndexedDbCache } from ${JSON.stringify(join(ROOT, 'worker/metadata/net/cache.ts'))};
+import { packageId } from ${JSON.stringify(join(ROOT, 'worker/core/package-id.ts'))};
+import { CRATES_IO } from ${JSON.stringify(join(ROOT, 'worker/core/source-id.ts'))};
 const describe = (e) => ({ name: e.name, message: e.message, location: e.location });
 self.onmessage = async ({ data: { indexBase, downloadBase, crates } }) => {
   const runs = [];

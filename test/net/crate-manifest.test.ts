@@ -2,8 +2,8 @@
 // streamed `.crate` without pulling the rest of the archive.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { GeneratorError } from '../../worker/errors.ts';
-import { crateUrl, factsFromManifest, manifestFromCrateStream } from '../../worker/net/crate-manifest.ts';
+import { GeneratorError } from '../../worker/core/errors.ts';
+import { crateUrl, factsFromManifest, manifestFromCrateStream } from '../../worker/metadata/net/crate-manifest.ts';
 import { END_OF_ARCHIVE, manifestFor, synthesiseCrate, tarEntry } from '../support/fake-registry.ts';
 
 describe('factsFromManifest', () => {

@@ -2,8 +2,8 @@
 // retried, how long it waits, what the final error says, and that the run's
 // AbortSignal wins over everything.
 import { describe, expect, it } from 'vitest';
-import { GeneratorError } from '../../worker/errors.ts';
-import { request, RetryableError, type FetchLike, type HttpPolicy, type RequestSpec } from '../../worker/net/http.ts';
+import { GeneratorError } from '../../worker/core/errors.ts';
+import { request, RetryableError, type FetchLike, type HttpPolicy, type RequestSpec } from '../../worker/metadata/net/http.ts';
 import { failure } from '../support/failure.ts';
 
 type Step = Response | Error | 'stall' | 'stall-body';

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GeneratorError } from '../../worker/errors.ts';
-import { bytesSource, findTarFile, parsePaxRecords, TarFormatError, TarReader, type ByteSource, type TarEntry } from '../../worker/net/tar.ts';
+import { GeneratorError } from '../../worker/core/errors.ts';
+import { bytesSource, findTarFile, parsePaxRecords, TarFormatError, TarReader, type ByteSource, type TarEntry } from '../../worker/shared/tar.ts';
 import { END_OF_ARCHIVE, tarEntry } from '../support/fake-registry.ts';
 
 async function entries(bytes: Uint8Array, chunk = 4096): Promise<(TarEntry & { text?: string })[]> {

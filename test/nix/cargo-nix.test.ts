@@ -3,9 +3,9 @@
 // evaluate as makePackageSet would call it — with its lock hash checked —
 // on every preset platform and several rootFeatures; the crates a build
 // reaches, their features, dependency edges and sources must be what the
-// TypeScript plan (worker/platform-plan.ts) says.
+// TypeScript plan (worker/views/platform-build.ts) says.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ResolvedWorkspace } from '../../worker/model.ts';
+import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 import {
   PLATFORM_PRESET_NAMES,
   PLATFORM_PRESETS,
@@ -13,7 +13,7 @@ import {
   planForPlatform,
   type PlatformPlanOptions,
   type PlatformPresetName,
-} from '../../worker/platform-plan.ts';
+} from '../../worker/views/platform-build.ts';
 import { nixCases, type NixCase } from './cases.ts';
 import { lock, lockPackage, generate } from '../support/engine.ts';
 import { evalHarness, nixInstantiate, nixPath, parseNix, removeDirs, timingSummary, writeDir } from './nix.ts';
@@ -116,7 +116,7 @@ describe('Nix toolchain', () => {
     expect(await nixInstantiate(['--version'], 'version')).toMatch(/nix-instantiate \(Nix\) 2\./);
   });
 
-  it('describes the preset platforms in platforms.nix as worker/platform-plan.ts does', async () => {
+  it('describes the preset platforms in platforms.nix as worker/views/platform-build.ts does', async () => {
     const nix = await evalHarness<Record<string, Record<string, unknown>>>('platforms.nix', {}, {}, 'platforms.nix');
     expect(Object.keys(nix).sort()).toEqual([...PLATFORM_PRESET_NAMES].sort());
     for (const name of PLATFORM_PRESET_NAMES) {

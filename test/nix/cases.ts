@@ -3,12 +3,12 @@
 // scenarios, each with the resolved model the TypeScript side plans from.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveWorkspace } from '../../worker/generate.ts';
-import { MemorySource } from '../../worker/memory-source.ts';
-import type { ResolvedWorkspace } from '../../worker/model.ts';
+import { resolveWorkspace } from '../../worker/pipeline.ts';
+import { MemorySource } from '../../worker/metadata/memory-source.ts';
+import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
-import { renderCargoNix } from '../../worker/render-cargo-nix.ts';
+import { renderCargoNix } from '../../worker/render/cargo2nix/cargo-nix.ts';
 import { goldenCases } from '../support/golden.ts';
 import { files } from '../support/engine.ts';
 import { SCENARIOS } from '../support/scenarios.ts';

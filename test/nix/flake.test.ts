@@ -5,10 +5,10 @@
 // shell the options ask for, built on the right platform with the right
 // features, with the system-library overrides in place.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ResolvedWorkspace } from '../../worker/model.ts';
-import { PLATFORM_PRESETS, planForPlatform, type NixPlatform, type PlatformPlan } from '../../worker/platform-plan.ts';
-import { flakeApps, planFlake, renderFlakeNix, type FlakeOptions } from '../../worker/render-flake-nix.ts';
-import { SYS_RULES, type SysRule } from '../../worker/sys-overrides.ts';
+import type { ResolvedWorkspace } from '../../worker/model/model.ts';
+import { PLATFORM_PRESETS, planForPlatform, type NixPlatform, type PlatformPlan } from '../../worker/views/platform-build.ts';
+import { flakeApps, planFlake, renderFlakeNix, type FlakeOptions } from '../../worker/render/cargo2nix/flake-nix.ts';
+import { SYS_RULES, type SysRule } from '../../worker/render/sys-overrides.ts';
 import { nixCases, type NixCase } from './cases.ts';
 import { evalHarness, nixPath, parseNix, removeDirs, timingSummary, writeDir } from './nix.ts';
 

@@ -1,9 +1,9 @@
 // Small builders for hand-written engine tests: in-memory workspaces, index
 // entries, and pulling one crate's block out of a Cargo.nix.
-import { generateCargoNix, resolveWorkspace } from '../../worker/generate.ts';
-import { MemorySource, type MetadataSnapshot } from '../../worker/memory-source.ts';
-import type { IndexDependency, IndexEntry } from '../../worker/metadata.ts';
-import type { ResolvedWorkspace } from '../../worker/model.ts';
+import { generateCargoNix, resolveWorkspace } from '../../worker/pipeline.ts';
+import { MemorySource, type MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
+import type { IndexDependency, IndexEntry } from '../../worker/metadata/source.ts';
+import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 
 export function files(record: Record<string, string>): Map<string, string> {
   return new Map(Object.entries(record));

@@ -1,5 +1,5 @@
 // Await a promise that must reject with a GeneratorError, and return that error.
-import { GeneratorError } from '../../worker/errors.ts';
+import { GeneratorError } from '../../worker/core/errors.ts';
 
 export async function failure(p: Promise<unknown>): Promise<GeneratorError> {
   const e = await p.then(

@@ -13,9 +13,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { indexPath } from '../../worker/index-path.ts';
-import type { CrateFacts } from '../../worker/metadata.ts';
-import { crateNameOf } from '../../worker/summary.ts';
+import { indexPath } from '../../worker/metadata/index-path.ts';
+import type { CrateFacts } from '../../worker/metadata/source.ts';
+import { crateNameOf } from '../../worker/core/summary.ts';
 
 export type Fault =
   /** Answer with this status (e.g. 500, 404, 429). */

@@ -3,8 +3,8 @@
 // (root features, every source kind, v1 locks) plus a cfg matrix that hits
 // every branch of the cfg → hostPlatform mapping and a workspace full of
 // system-library crates for the flake's overrides.
-import type { MetadataSnapshot } from '../../worker/memory-source.ts';
-import type { IndexDependency, IndexEntry } from '../../worker/metadata.ts';
+import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
+import type { IndexDependency, IndexEntry } from '../../worker/metadata/source.ts';
 import { CRATES_IO, dep, entry, index, lock, lockPackage, sum } from './engine.ts';
 
 export interface Scenario {

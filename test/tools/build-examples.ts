@@ -4,9 +4,9 @@
 // test/unit/examples.test.ts fails when they drift from the fixtures.
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseLockfile } from '../../worker/lockfile.ts';
-import type { CrateFacts, IndexEntry } from '../../worker/metadata.ts';
-import type { MetadataSnapshot } from '../../worker/memory-source.ts';
+import { parseLockfile } from '../../worker/parse/lockfile.ts';
+import type { CrateFacts, IndexEntry } from '../../worker/metadata/source.ts';
+import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { FIXTURES } from '../support/golden.ts';

@@ -2,8 +2,8 @@
 // targets, src/main.rs and src/bin/ (cargo's autobins), or — when only the
 // manifest is known — a package without [lib] taken for `cargo new`'s binary.
 import { describe, expect, it } from 'vitest';
-import { renderFlakeNix, flakeApps } from '../../worker/render-flake-nix.ts';
-import { binaryNames, loadWorkspace } from '../../worker/workspace.ts';
+import { renderFlakeNix, flakeApps } from '../../worker/render/cargo2nix/flake-nix.ts';
+import { binaryNames, loadWorkspace } from '../../worker/parse/workspace.ts';
 import { files, model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
 

@@ -3,7 +3,21 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FALSE, TRUE, and, ands, asBool, isValidNixIdent, not, or, ors, simplify, single, toNix, type BoolExpr } from '../../worker/bool-expr.ts';
+import {
+  FALSE,
+  TRUE,
+  and,
+  ands,
+  asBool,
+  isValidNixIdent,
+  not,
+  or,
+  ors,
+  simplify,
+  single,
+  toNix,
+  type BoolExpr,
+} from '../../worker/render/nix/bool-expr.ts';
 
 const a = single('a');
 const b = single('b');

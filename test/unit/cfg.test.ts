@@ -15,8 +15,8 @@ import {
   displayPlatform,
   parseCfgExpr,
   parsePlatform,
-} from '../../worker/cfg.ts';
-import type { Cfg, CfgExpr, CfgIdent, Platform } from '../../worker/cfg-types.ts';
+} from '../../worker/parse/cfg.ts';
+import type { Cfg, CfgExpr, CfgIdent, Platform } from '../../worker/core/cfg-types.ts';
 
 const id = (name: string, raw = false): CfgIdent => ({ name, raw });
 const nameV = (name: string, raw = false): CfgExpr => ({ kind: 'value', cfg: { kind: 'name', name: id(name, raw) } });

@@ -3,8 +3,8 @@
 // lines, and change single characters, in the lock or in a manifest.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { GeneratorError } from '../../worker/errors.ts';
-import { generateCargoNix } from '../../worker/generate.ts';
+import { GeneratorError } from '../../worker/core/errors.ts';
+import { generateCargoNix } from '../../worker/pipeline.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { goldenCases } from '../support/golden.ts';

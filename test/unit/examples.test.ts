@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCargoNix } from '../../worker/generate.ts';
-import { MemorySource } from '../../worker/memory-source.ts';
+import { generateCargoNix } from '../../worker/pipeline.ts';
+import { MemorySource } from '../../worker/metadata/memory-source.ts';
 import { EXAMPLES } from '../../src/lib/examples.ts';
 import { assertSameFile, FIXTURES } from '../support/golden.ts';
 import { buildExample, EXAMPLE_SOURCES, EXAMPLES_DIR, exampleJson, type ExampleFile } from '../tools/build-examples.ts';

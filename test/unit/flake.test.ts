@@ -2,8 +2,8 @@
 // package, overlay pin, overrides) and formatting. test/nix/flake.test.ts
 // evaluates the same files with real Nix.
 import { describe, expect, it } from 'vitest';
-import type { ResolvedWorkspace, WorkspaceMember } from '../../worker/model.ts';
-import { packageId } from '../../worker/package-id.ts';
+import type { ResolvedWorkspace, WorkspaceMember } from '../../worker/model/model.ts';
+import { packageId } from '../../worker/core/package-id.ts';
 import {
   DEFAULT_RUST_VERSION,
   FlakeOptionError,
@@ -13,8 +13,8 @@ import {
   normaliseRustVersion,
   planFlake,
   renderFlakeNix,
-} from '../../worker/render-flake-nix.ts';
-import { sysOverridesFor, sysRuleFor } from '../../worker/sys-overrides.ts';
+} from '../../worker/render/cargo2nix/flake-nix.ts';
+import { sysOverridesFor, sysRuleFor } from '../../worker/render/sys-overrides.ts';
 import { SCENARIOS } from '../support/scenarios.ts';
 import { model } from '../support/engine.ts';
 

@@ -3,8 +3,8 @@
 // dependencies; v3/v4 with `version = N`).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GeneratorError } from '../../worker/errors.ts';
-import { parseLockfile } from '../../worker/lockfile.ts';
+import { GeneratorError } from '../../worker/core/errors.ts';
+import { parseLockfile } from '../../worker/parse/lockfile.ts';
 import { CRATES_IO, crateBlock, entry, generate, index, lock, lockPackage, sum } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
 

@@ -2,9 +2,9 @@
 // crash, a hang or a silently wrong file.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GeneratorError } from '../../worker/errors.ts';
-import { normaliseManifest, readRawManifest } from '../../worker/manifest.ts';
-import { loadWorkspace } from '../../worker/workspace.ts';
+import { GeneratorError } from '../../worker/core/errors.ts';
+import { normaliseManifest, readRawManifest } from '../../worker/parse/manifest.ts';
+import { loadWorkspace } from '../../worker/parse/workspace.ts';
 import { CRATES_IO, dep, entry, files, generate, index, lock, lockPackage, sum } from '../support/engine.ts';
 import { failure } from '../support/failure.ts';
 

@@ -3,13 +3,13 @@
 // the result: compare both strategies on every golden case and on many
 // seeded synthetic workspaces.
 import { describe, expect, it } from 'vitest';
-import { loadSummaries, memberInputs, parseInputs } from '../../worker/generate.ts';
-import { MemorySource } from '../../worker/memory-source.ts';
-import type { MetadataSource } from '../../worker/metadata.ts';
+import { loadSummaries, memberInputs, parseInputs } from '../../worker/pipeline.ts';
+import { MemorySource } from '../../worker/metadata/memory-source.ts';
+import type { MetadataSource } from '../../worker/metadata/source.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
-import { planWorkspace, type FeatureResolveStrategy } from '../../worker/plan.ts';
-import { LockGraph } from '../../worker/resolve.ts';
+import { planWorkspace, type FeatureResolveStrategy } from '../../worker/resolve/activation.ts';
+import { LockGraph } from '../../worker/resolve/resolver.ts';
 import { goldenCases } from '../support/golden.ts';
 import { syntheticWorkspace } from '../bench/synthetic.ts';
 

@@ -6,10 +6,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FALSE, TRUE, and, or, ors, simplify, single, toNix } from '../../worker/bool-expr.ts';
-import { comparePlatform, parsePlatform } from '../../worker/cfg.ts';
-import { platformToBoolExpr } from '../../worker/platform-nix.ts';
-import { rustDebugString } from '../../worker/rust-debug.ts';
+import { FALSE, TRUE, and, or, ors, simplify, single, toNix } from '../../worker/render/nix/bool-expr.ts';
+import { comparePlatform, parsePlatform } from '../../worker/parse/cfg.ts';
+import { platformToBoolExpr } from '../../worker/render/nix/platform-nix.ts';
+import { rustDebugString } from '../../worker/render/cargo2nix/rust-debug.ts';
 
 const nix = (key: string, v = 'hostPlatform'): string => toNix(simplify(platformToBoolExpr(parsePlatform(key), v)));
 

@@ -2,8 +2,8 @@
 // Nix gives it. test/nix checks it against real Nix evaluation; these pin the
 // rules down one by one, cargo2nix's quirks included.
 import { describe, expect, it } from 'vitest';
-import type { ResolvedCrate, ResolvedDependency, ResolvedWorkspace } from '../../worker/model.ts';
-import { packageId } from '../../worker/package-id.ts';
+import type { ResolvedCrate, ResolvedDependency, ResolvedWorkspace } from '../../worker/model/model.ts';
+import { packageId } from '../../worker/core/package-id.ts';
 import {
   PLATFORM_PRESETS,
   PLATFORM_PRESET_NAMES,
@@ -13,8 +13,8 @@ import {
   planForPlatform,
   type PlatformPlan,
   type PlatformPresetName,
-} from '../../worker/platform-plan.ts';
-import { CRATES_IO as CRATES_IO_SOURCE } from '../../worker/source-id.ts';
+} from '../../worker/views/platform-build.ts';
+import { CRATES_IO as CRATES_IO_SOURCE } from '../../worker/core/source-id.ts';
 import { SCENARIOS } from '../support/scenarios.ts';
 import { model } from '../support/engine.ts';
 

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { escapeProfileToml, extractProfiles, extractProfilesFromToml, rustEscapeDebug } from '../../worker/profiles.ts';
-import { compareUtf8, floatRepr, keyRepr, stringRepr, tomlToString } from '../../worker/toml-write.ts';
+import { escapeProfileToml, extractProfiles, extractProfilesFromToml, rustEscapeDebug } from '../../worker/parse/profiles.ts';
+import { compareUtf8, floatRepr, keyRepr, stringRepr, tomlToString } from '../../worker/render/cargo2nix/toml-write.ts';
 
 const fixture = (rel: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${rel}`, import.meta.url)), 'utf8');
 

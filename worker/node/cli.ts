@@ -1,8 +1,8 @@
 // `npm run --silent generate -- <workspace-dir> --registry <dir>`: prints the
 // Cargo.nix to stdout. Exit 1 with a one-line error on stderr on failure.
 // The golden suites depend on this contract.
-import { isGeneratorError } from '../errors.ts';
-import { generateCargoNix } from '../generate.ts';
+import { isGeneratorError } from '../core/errors.ts';
+import { generateCargoNix } from '../pipeline.ts';
 import { RegistryDirSource } from './registry-dir.ts';
 import { readWorkspaceDir } from './workspace-dir.ts';
 

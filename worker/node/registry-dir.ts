@@ -3,10 +3,10 @@
 // `git/<name>@<version>/Cargo.toml`. Node only: the command line and tests.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GeneratorError } from '../errors.ts';
-import { indexPath, parseIndexFile } from '../index-path.ts';
-import type { CrateFacts, IndexEntry, MetadataSource, RegistryCrate } from '../metadata.ts';
-import { displayPackageId, type PackageId } from '../package-id.ts';
+import { GeneratorError } from '../core/errors.ts';
+import { indexPath, parseIndexFile } from '../metadata/index-path.ts';
+import type { CrateFacts, IndexEntry, MetadataSource, RegistryCrate } from '../metadata/source.ts';
+import { displayPackageId, type PackageId } from '../core/package-id.ts';
 
 export class RegistryDirSource implements MetadataSource {
   private facts: Promise<Record<string, CrateFacts>> | undefined;

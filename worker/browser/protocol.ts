@@ -1,0 +1,40 @@
+// What crosses the boundary between the page and the generator worker. The
+// site imports only these types, never the worker's modules.
+import type { ErrorInfo } from '../core/errors.ts';
+import type { MetadataSnapshot } from '../metadata/memory-source.ts';
+import type { FlakeOptions } from '../render/cargo2nix/flake-nix.ts';
+import type { OutputFile, RenderedOutput } from '../render/renderer.ts';
+
+export type { ErrorInfo, FlakeOptions, MetadataSnapshot, OutputFile, RenderedOutput };
+
+export interface GenerateRequest {
+  /** Input files by relative path (`Cargo.toml`, `Cargo.lock`, `app/Cargo.toml`). */
+  readonly files: Readonly<Record<string, string>>;
+  /** Metadata bundled with an example, consulted before the network. */
+  readonly snapshot: MetadataSnapshot | undefined;
+  readonly network: { readonly indexBase: string; readonly downloadBase: string };
+  readonly flake: FlakeOptions;
+}
+
+export interface RunProgress {
+  readonly phase: 'metadata' | 'resolve' | 'render';
+  readonly done: number;
+  readonly total: number;
+  readonly crate?: string;
+}
+
+export interface RunSummary {
+  readonly crates: number;
+  readonly members: readonly string[];
+  readonly fromCache: number;
+  readonly fetched: number;
+  readonly ms: number;
+}
+
+/**
+ * `ok` means the workspace resolved; each output then carries its own files
+ * or its own error. A failed run (bad input, network) has no outputs at all.
+ */
+export type GenerateResponse =
+  | { readonly ok: true; readonly outputs: readonly RenderedOutput[]; readonly summary: RunSummary }
+  | { readonly ok: false; readonly cancelled: boolean; readonly error: ErrorInfo };

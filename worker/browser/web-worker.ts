@@ -1,0 +1,70 @@
+// The generator as a Web Worker behind comlink: the page sends inputs and
+// options, the worker fetches metadata (bundled snapshot first, then the
+// network), resolves, and runs every renderer (each output
+// succeeds or fails on its own). Runs can be
+// cancelled; a cancelled run answers `cancelled` instead of a result.
+import * as Comlink from 'comlink';
+import { errorInfo } from '../core/errors.ts';
+import { LayeredSource } from '../metadata/layered-source.ts';
+import { MemorySource } from '../metadata/memory-source.ts';
+import { checkNetworkSupport } from '../metadata/net/network-source.ts';
+import type { MetadataSource } from '../metadata/source.ts';
+import type { ResolvedWorkspace } from '../model/model.ts';
+import { resolveWorkspace } from '../pipeline.ts';
+import { renderAll } from '../render/index.ts';
+import { createNetworkSource } from './browser-source.ts';
+import type { GenerateRequest, GenerateResponse, RunProgress } from './protocol.ts';
+
+const runs = new Map<number, AbortController>();
+
+async function generate(id: number, request: GenerateRequest, onProgress: (p: RunProgress) => void): Promise<GenerateResponse> {
+  const controller = new AbortController();
+  runs.set(id, controller);
+  const started = performance.now();
+  try {
+    const snapshot = request.snapshot ? new MemorySource(request.snapshot) : undefined;
+    const lockText = request.files['Cargo.lock'];
+    // Name every git dependency the snapshot cannot answer for, before any download starts.
+    if (lockText !== undefined) checkNetworkSupport(lockText, (id) => snapshot?.has(id) ?? false);
+    const network = createNetworkSource({ ...request.network, signal: controller.signal });
+    const source: MetadataSource = snapshot ? new LayeredSource(snapshot, network.source) : network.source;
+    const files = new Map(Object.entries(request.files));
+    const model: ResolvedWorkspace = await resolveWorkspace(files, {
+      source,
+      signal: controller.signal,
+      onProgress: (p) => onProgress({ phase: 'metadata', done: p.done, total: p.total, ...(p.crate ? { crate: p.crate } : {}) }),
+    });
+    controller.signal.throwIfAborted();
+    onProgress({ phase: 'render', done: 0, total: 1 });
+    const outputs = renderAll(model, { flake: request.flake });
+    const counters = network.counters();
+    return {
+      ok: true,
+      outputs,
+      summary: {
+        crates: model.crates.length,
+        members: model.members.map((m) => m.name),
+        fromCache: counters.cacheHits,
+        fetched: counters.fetched,
+        ms: Math.round(performance.now() - started),
+      },
+    };
+  } catch (e) {
+    if (controller.signal.aborted) return { ok: false, cancelled: true, error: { message: 'cancelled' } };
+    return { ok: false, cancelled: false, error: errorInfo(e) };
+  } finally {
+    runs.delete(id);
+  }
+}
+
+const api = {
+  ping: () => true,
+  generate,
+  cancel(id: number): void {
+    runs.get(id)?.abort();
+  },
+};
+
+export type GeneratorApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,164 @@
+// The MetadataSource the site uses: crates.io read directly from the worker
+// (index.crates.io and static.crates.io both send CORS headers), behind a
+// cache keyed by `name@version`. Per crate it costs at most one index request
+// per crate name per run and one partial `.crate` download per version;
+// generate.ts bounds how many crates are in flight. Git dependencies cannot
+// be fetched from a browser yet, so they stop the run with an error naming
+// them — `checkNetworkSupport` says so before anything is fetched.
+import { GeneratorError } from '../../core/errors.ts';
+import { parseLockfile, type LockedPackage } from '../../parse/lockfile.ts';
+import type { MetadataSource, RegistryCrate } from '../source.ts';
+import { displayPackageId, type PackageId } from '../../core/package-id.ts';
+import { isCratesIo, registryString } from '../../core/source-id.ts';
+import { cacheKey, isCachedCrate, NoCache, type MetadataCache } from './cache.ts';
+import { CRATES_IO_DOWNLOAD_BASE, fetchCrateFacts } from './crate-manifest.ts';
+import { DEFAULT_HTTP_POLICY, type FetchLike, type HttpPolicy } from './http.ts';
+import { CRATES_IO_INDEX_BASE, SparseIndex } from './sparse-index.ts';
+
+export interface NetworkSourceOptions {
+  /** Sparse index root; default `https://index.crates.io`. */
+  readonly indexBase?: string;
+  /** Where `<name>/<name>-<version>.crate` live; default `https://static.crates.io/crates`. */
+  readonly downloadBase?: string;
+  /** Default: none (every run downloads). The site passes `await openIndexedDbCache()`. */
+  readonly cache?: MetadataCache;
+  /** Default: the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Per attempt, including reading the body; default 20 s. */
+  readonly timeoutMs?: number;
+  /** Attempts after the first; default 3. */
+  readonly retries?: number;
+  /** First backoff between attempts; default 500 ms, doubling up to `maxRetryDelayMs` (8 s). */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+  /** The run's signal: aborting it stops every request and rethrows its reason. */
+  readonly signal?: AbortSignal;
+  /**
+   * Where git packages' manifests come from once something can fetch them; without it a git package
+   * is a GeneratorError saying git dependencies are not supported yet.
+   */
+  readonly gitManifest?: (id: PackageId) => Promise<string>;
+}
+
+export interface NetworkStats {
+  /** Crates answered from the cache. */
+  readonly cacheHits: number;
+  /** Crates fetched from the network. */
+  readonly fetched: number;
+  /** HTTP requests sent, retries included. */
+  readonly requests: number;
+  /** Of those, repeats after a failure. */
+  readonly retries: number;
+  /** Compressed `.crate` bytes read (the downloads are cut short once the manifest is in). */
+  readonly crateBytes: number;
+}
+
+export class NetworkSource implements MetadataSource {
+  private readonly index: SparseIndex;
+  private readonly policy: HttpPolicy;
+  private readonly downloadBase: string;
+  private readonly cache: MetadataCache;
+  private readonly git: ((id: PackageId) => Promise<string>) | undefined;
+  private counts = { cacheHits: 0, fetched: 0, requests: 0, retries: 0, crateBytes: 0 };
+
+  constructor(options: NetworkSourceOptions = {}) {
+    const fetchImpl = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.policy = {
+      fetch: fetchImpl,
+      timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_POLICY.timeoutMs,
+      retries: options.retries ?? DEFAULT_HTTP_POLICY.retries,
+      retryDelayMs: options.retryDelayMs ?? DEFAULT_HTTP_POLICY.retryDelayMs,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_HTTP_POLICY.maxRetryDelayMs,
+      signal: options.signal,
+      onAttempt: (_url, attempt) => {
+        this.counts.requests++;
+        if (attempt > 1) this.counts.retries++;
+      },
+    };
+    this.index = new SparseIndex(options.indexBase ?? CRATES_IO_INDEX_BASE, this.policy);
+    this.downloadBase = options.downloadBase ?? CRATES_IO_DOWNLOAD_BASE;
+    this.cache = options.cache ?? new NoCache('no cache configured');
+    this.git = options.gitManifest;
+  }
+
+  get stats(): NetworkStats {
+    return { ...this.counts };
+  }
+
+  async registryCrate(id: PackageId): Promise<RegistryCrate> {
+    if (!isCratesIo(id.source)) throw foreignRegistry(id);
+    const key = cacheKey(id.name, id.version);
+    const cached = await this.cache.get(key).catch(() => undefined);
+    if (cached !== undefined && isCachedCrate(cached, id.name, id.version)) {
+      this.counts.cacheHits++;
+      return cached;
+    }
+
+    // Index line and package file in parallel. A failed index lookup calls off the download and its
+    // error wins, since "no such crate" explains a missing package file too; the index file itself is
+    // shared with the crate's other versions, so it is never called off.
+    const sibling = new AbortController();
+    const entryP = this.index.entry(id);
+    const factsP = fetchCrateFacts(this.policy, this.downloadBase, id, {
+      signal: sibling.signal,
+      onBytes: (n) => {
+        this.counts.crateBytes += n;
+      },
+    });
+    entryP.catch(() => sibling.abort());
+    const [entry, facts] = await Promise.allSettled([entryP, factsP]);
+    if (entry.status === 'rejected') throw entry.reason;
+    if (facts.status === 'rejected') throw facts.reason;
+
+    const value: RegistryCrate = { entry: entry.value, facts: facts.value };
+    this.counts.fetched++;
+    // Awaited so a run that finished has everything stored; the cache swallows its own failures.
+    await this.cache.put(key, value).catch(() => {});
+    return value;
+  }
+
+  gitManifest(id: PackageId): Promise<string> {
+    if (this.git) return this.git(id);
+    return Promise.reject(gitUnsupported([id]));
+  }
+}
+
+function foreignRegistry(id: PackageId, line?: number): GeneratorError {
+  const who = displayPackageId(id);
+  return new GeneratorError(
+    `\`${who}\` comes from the registry ${registryString(id.source)}, which this site cannot read yet (only crates.io): generate this Cargo.nix with the cargo2nix command line`,
+    line === undefined ? { crate: who } : { file: 'Cargo.lock', line, crate: who },
+  );
+}
+
+function gitUnsupported(ids: readonly PackageId[], line?: number): GeneratorError {
+  const names = ids.map((id) => `\`${displayPackageId(id)}\` (${id.source.kind === 'git' ? id.source.url : ''})`).join(', ');
+  const plural = ids.length === 1 ? 'a git dependency' : 'git dependencies';
+  return new GeneratorError(
+    `this workspace has ${plural}, which the site cannot fetch yet: ${names}. Depend on a crates.io release instead, or generate Cargo.nix with the cargo2nix command line`,
+    { file: 'Cargo.lock', ...(line !== undefined ? { line } : {}), crate: displayPackageId(ids[0]!) },
+  );
+}
+
+/** The git packages of a lock file, in lock order. */
+export function gitPackages(lockText: string): LockedPackage[] {
+  return parseLockfile(lockText).packages.filter((p) => p.id.source.kind === 'git');
+}
+
+/**
+ * Throw before any download when the lock needs what NetworkSource cannot fetch: git packages (all
+ * named in one error) or packages from registries other than crates.io. `covered` exempts packages
+ * another source answers for (e.g. `MemorySource.has` for an example's bundled snapshot).
+ */
+export function checkNetworkSupport(lockText: string, covered: (id: PackageId) => boolean = () => false): void {
+  const lock = parseLockfile(lockText);
+  const needed = lock.packages.filter((p) => p.id.source.kind !== 'path' && !covered(p.id));
+  const git = needed.filter((p) => p.id.source.kind === 'git');
+  if (git.length > 0)
+    throw gitUnsupported(
+      git.map((p) => p.id),
+      git[0]!.line,
+    );
+  const foreign = needed.find((p) => !isCratesIo(p.id.source));
+  if (foreign) throw foreignRegistry(foreign.id, foreign.line);
+}
