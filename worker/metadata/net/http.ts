@@ -6,6 +6,7 @@
 // the signal's reason, as generate.ts does, so callers tell "stopped" from
 // "failed".
 import { GeneratorError } from '../../core/errors.ts';
+import { SYSTEM_CLOCK, type Clock } from './clock.ts';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -21,6 +22,8 @@ export interface HttpPolicy {
   readonly signal?: AbortSignal;
   /** In [0, 1); injectable so tests can pin the jitter. */
   readonly random?: () => number;
+  /** Deadlines, backoff and Retry-After dates; default the system clock. */
+  readonly clock?: Clock;
   /** Called once per attempt that reaches the network. */
   readonly onAttempt?: (url: string, attempt: number) => void;
 }
@@ -125,7 +128,7 @@ function onAbort(signals: readonly (AbortSignal | undefined)[], fn: (reason: unk
 }
 
 /** Resolve after `ms`, or reject with the reason of whichever signal aborts first. */
-function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
+function sleep(clock: Clock, ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const already = aborted(signals);
     if (already) {
@@ -134,23 +137,23 @@ function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promi
     }
     const stop = onAbort(signals, (reason) => {
       stop();
-      clearTimeout(timer);
+      cancelTimer();
       reject(reason);
     });
-    const timer = setTimeout(() => {
+    const cancelTimer = clock.setTimer(() => {
       stop();
       resolve();
     }, ms);
   });
 }
 
-function retryAfterMs(response: Response): number | undefined {
+function retryAfterMs(response: Response, now: number): number | undefined {
   const header = response.headers.get('retry-after');
   if (header === null) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 // Wrappers that keep apart, inside one try block, where an error came from.
@@ -204,6 +207,7 @@ function finalError(spec: RequestSpec<unknown>, policy: HttpPolicy, failure: Fai
 export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Promise<T> {
   const stops = [policy.signal, spec.signal];
   const random = policy.random ?? Math.random;
+  const clock = policy.clock ?? SYSTEM_CLOCK;
   let attempt = 0;
   for (;;) {
     attempt++;
@@ -212,7 +216,7 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
 
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const cancelDeadline = clock.setTimer(() => {
       timedOut = true;
       controller.abort(new DOMException('request timed out', 'TimeoutError'));
     }, policy.timeoutMs);
@@ -242,7 +246,7 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
       if (NOT_FOUND.has(response.status)) throw spec.notFound();
       failure = { kind: 'status', status: response.status, statusText: response.statusText || (REASONS[response.status] ?? '') };
       if (!retryableStatus(response.status)) throw finalError(spec, policy, failure, attempt);
-      waitAtLeast = retryAfterMs(response) ?? 0;
+      waitAtLeast = retryAfterMs(response, clock.now()) ?? 0;
     } catch (e) {
       const stop = aborted(stops);
       if (stop) throw stop.reason;
@@ -257,7 +261,7 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
         failure = { kind: 'broken', cause };
       } else throw e;
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
       unlink();
       // Ends whatever of the response is still streaming (we may have stopped reading early on purpose).
       controller.abort();
@@ -267,6 +271,6 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
     const backoff = Math.min(policy.maxRetryDelayMs, policy.retryDelayMs * 2 ** (attempt - 1));
     // "Equal jitter": never less than half the backoff, so retries still spread out under load.
     const delay = Math.max(Math.min(waitAtLeast, policy.maxRetryDelayMs), backoff / 2 + random() * (backoff / 2));
-    await sleep(delay, stops);
+    await sleep(clock, delay, stops);
   }
 }
