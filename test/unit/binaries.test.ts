@@ -2,7 +2,8 @@
 // targets, src/main.rs and src/bin/ (cargo's autobins), or — when only the
 // manifest is known — a package without [lib] taken for `cargo new`'s binary.
 import { describe, expect, it } from 'vitest';
-import { renderFlakeNix, flakeApps } from '../../worker/render/cargo2nix/flake-nix.ts';
+import { renderFlakeNix } from '../../worker/render/cargo2nix/flake-nix.ts';
+import { flakeApps } from '../../worker/render/cargo2nix/flake-options.ts';
 import { binaryNames, loadWorkspace } from '../../worker/parse/workspace.ts';
 import { files, model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';

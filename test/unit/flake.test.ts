@@ -4,16 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace, WorkspaceMember } from '../../worker/model/model.ts';
 import { packageId } from '../../worker/core/package-id.ts';
-import {
-  DEFAULT_RUST_VERSION,
-  FlakeOptionError,
-  extraTargetFor,
-  nixAttr,
-  nixString,
-  normaliseRustVersion,
-  planFlake,
-  renderFlakeNix,
-} from '../../worker/render/cargo2nix/flake-nix.ts';
+import { renderFlakeNix } from '../../worker/render/cargo2nix/flake-nix.ts';
+import { FlakeOptionError, decideFlake, normaliseRustVersion } from '../../worker/render/cargo2nix/flake-options.ts';
+import { CARGO2NIX_0_12_RUST_OVERLAY, DEFAULT_RUST_VERSION, NEWER_RUST_OVERLAY, extraTarget } from '../../worker/render/cargo2nix/flake-catalogue.ts';
+import { nixAttr, nixString } from '../../worker/render/nix/nix-text.ts';
 import { sysOverridesFor, sysRuleFor } from '../../worker/render/sys-overrides.ts';
 import { SCENARIOS } from '../support/scenarios.ts';
 import { model } from '../support/engine.ts';
@@ -138,11 +132,34 @@ describe('flake.nix layout', () => {
         };`);
     expect(text).toContain('          app-x86_64-unknown-linux-musl = rustPkgs-x86_64-unknown-linux-musl.workspace.app { };');
     expect(text.match(/app-x86_64-unknown-linux-musl =/g)).toHaveLength(1);
-    expect(extraTargetFor('riscv64gc-unknown-linux-gnu').crossSystem).toEqual({ config: 'riscv64gc-unknown-linux-gnu' });
-    expect(extraTargetFor('wasm32-wasip1')).toMatchObject({
-      crossSystem: { config: 'wasm32-unknown-wasi', useLLVM: true },
+    expect(extraTarget('wasm32-wasip1')).toMatchObject({
+      crossSystem: { config: 'wasm32-unknown-wasi', useLLVM: true, rustcConfig: 'wasm32-wasip1' },
       targetSpec: { maxAtomicWidth: 64, pointerWidth: 32 },
     });
+  });
+
+  it('gives WASI its Rust name in crossSystem, which nixpkgs 23.11 would call wasm32-unknown-wasi', () => {
+    const text = renderFlakeNix(rootFeatures, { extraTargets: ['wasm32-wasip1'] });
+    expect(text).toContain(`        rustPkgs-wasm32-wasip1 = crossRustPkgs {
+          crossSystem = {
+            config = "wasm32-unknown-wasi";
+            useLLVM = true;
+            # Rust's name for the platform: nixpkgs' lib would derive another one.
+            rustc.config = "wasm32-wasip1";
+          };
+          target = "wasm32-wasip1";`);
+  });
+
+  it('refuses targets it has not checked, and targets the Rust version lacks', () => {
+    expect(() => decideFlake(rootFeatures, { extraTargets: ['riscv64gc-unknown-linux-gnu'] })).toThrow(
+      /extra target `riscv64gc-unknown-linux-gnu` is not one the playground offers/,
+    );
+    expect(() => decideFlake(rootFeatures, { extraTargets: ['wasm32-wasip1'], rustVersion: '1.77.2' })).toThrow(
+      'extra target `wasm32-wasip1` needs Rust 1.78.0 or newer (Rust 1.77.2 is chosen)',
+    );
+    expect(decideFlake(rootFeatures, { extraTargets: ['wasm32-wasip1'], rustVersion: '1.78' }).extraTargets.map((t) => t.triple)).toEqual([
+      'wasm32-wasip1',
+    ]);
   });
 
   it('passes rootFeatures and the dev profile when asked', () => {
@@ -171,42 +188,76 @@ describe('flake.nix layout', () => {
 });
 
 describe('choices', () => {
-  it('takes the Rust version from rust-version (the newest member’s), an option, or a pinned default', () => {
-    expect(planFlake(sources).rustVersion).toBe('1.70.0');
-    expect(planFlake(sources).rustVersionSource).toBe('rust-version');
-    expect(planFlake(sys).rustVersion).toBe('1.74.1');
-    expect(planFlake(rootFeatures)).toMatchObject({ rustVersion: DEFAULT_RUST_VERSION, rustVersionSource: 'default' });
-    expect(planFlake(rootFeatures, { rustVersion: '1.80' })).toMatchObject({ rustVersion: '1.80.0', rustVersionSource: 'option' });
-    expect(() => planFlake(rootFeatures, { rustVersion: 'stable' })).toThrow(FlakeOptionError);
+  it('takes the Rust version from an option, else the oldest offered one that meets rust-version, else a pinned default', () => {
+    // rust-version 1.70 and 1.74.1 are older than anything offered: the oldest offered meets them.
+    expect(decideFlake(sources)).toMatchObject({ rustVersion: '1.75.0', rustVersionSource: 'rust-version', workspaceRustVersion: '1.70.0' });
+    expect(renderFlakeNix(sources)).toContain("# The oldest Rust offered that meets the workspace's `rust-version` (1.70.0).");
+    expect(decideFlake(sys).rustVersion).toBe('1.75.0');
+    const msrv = (v: string) => workspace([member('a', { hasBin: true, rustVersion: v })]);
+    expect(decideFlake(msrv('1.80'))).toMatchObject({ rustVersion: '1.80.0', rustVersionSource: 'rust-version' });
+    expect(renderFlakeNix(msrv('1.80'))).toContain('# The newest `rust-version` in the workspace manifests.');
+    // 1.84 has no 1.84.2: the next release that meets it.
+    expect(decideFlake(msrv('1.84.2')).rustVersion).toBe('1.85.0');
+    expect(() => decideFlake(msrv('1.99'))).toThrow(
+      '`rust-version = "1.99.0"` is newer than any Rust offered with cargo2nix release-0.12 (1.75.0 to 1.98.0)',
+    );
+    expect(decideFlake(rootFeatures)).toMatchObject({ rustVersion: DEFAULT_RUST_VERSION, rustVersionSource: 'default' });
+    expect(decideFlake(rootFeatures, { rustVersion: '1.80' })).toMatchObject({ rustVersion: '1.80.0', rustVersionSource: 'option' });
+    expect(() => decideFlake(rootFeatures, { rustVersion: 'stable' })).toThrow(FlakeOptionError);
+    expect(() => decideFlake(rootFeatures, { rustVersion: '1.74.1' })).toThrow(
+      'Rust 1.74.1 is not offered with cargo2nix release-0.12: choose a release from 1.75.0 to 1.98.0',
+    );
+    expect(() => decideFlake(rootFeatures, { rustVersion: '1.99' })).toThrow(FlakeOptionError);
     expect(normaliseRustVersion('1.70')).toBe('1.70.0');
     expect(normaliseRustVersion(' 1.65.1 ')).toBe('1.65.1');
     expect(normaliseRustVersion('1')).toBeUndefined();
   });
 
-  it('follows a newer rust-overlay only when the Rust version needs one', () => {
-    expect(planFlake(rootFeatures, { rustVersion: '1.85.0' }).followLatestRustOverlay).toBe(false);
-    expect(planFlake(rootFeatures, { rustVersion: '1.86' }).followLatestRustOverlay).toBe(true);
-    expect(planFlake(rootFeatures, { rustVersion: '1.86', rustOverlay: 'pinned' }).followLatestRustOverlay).toBe(false);
-    expect(planFlake(rootFeatures, { rustOverlay: 'latest' }).followLatestRustOverlay).toBe(true);
-    // Another cargo2nix branch pins another rust-overlay, which this file cannot know.
-    expect(planFlake(rootFeatures, { rustVersion: '1.86', cargo2nixRef: 'main' }).followLatestRustOverlay).toBe(false);
+  it('follows a newer rust-overlay, on cargo2nix’s nixpkgs, only when the Rust version needs one', () => {
+    expect(decideFlake(rootFeatures, { rustVersion: '1.85.0' })).toMatchObject({
+      followNewerRustOverlay: false,
+      rustOverlay: CARGO2NIX_0_12_RUST_OVERLAY,
+    });
+    expect(decideFlake(rootFeatures, { rustVersion: '1.85.1' })).toMatchObject({ followNewerRustOverlay: true, rustOverlay: NEWER_RUST_OVERLAY });
+    expect(() => decideFlake(rootFeatures, { rustVersion: '1.86', rustOverlay: 'pinned' })).toThrow(
+      'Rust 1.86.0 is newer than the rust-overlay cargo2nix release-0.12 pins (up to 1.85.0)',
+    );
+    expect(decideFlake(rootFeatures, { rustOverlay: 'latest' }).followNewerRustOverlay).toBe(true);
+    // Every offered ref gets the newer overlay when it needs it, not only the default one.
+    expect(decideFlake(rootFeatures, { rustVersion: '1.88', cargo2nixRef: 'main' }).followNewerRustOverlay).toBe(true);
     const text = renderFlakeNix(rootFeatures, { rustVersion: '1.88' });
-    expect(text).toContain(`    rust-overlay.url = "github:oxalica/rust-overlay/stable";
+    expect(text).toContain(`    rust-overlay = {
+      url = "github:oxalica/rust-overlay/${NEWER_RUST_OVERLAY.rev}";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
     cargo2nix = {
       url = "github:cargo2nix/cargo2nix/release-0.12";
       inputs.rust-overlay.follows = "rust-overlay";
-    };`);
+    };
+    flake-utils.follows = "cargo2nix/flake-utils";
+    nixpkgs.follows = "cargo2nix/nixpkgs";`);
     expect(text).toContain('      rust-overlay,\n    }:');
+  });
+
+  it('pins only cargo2nix refs that read this Cargo.nix, and names the chosen one in the header', () => {
     expect(renderFlakeNix(rootFeatures, { cargo2nixRef: 'main' })).toContain('cargo2nix.url = "github:cargo2nix/cargo2nix/main";');
-    expect(() => planFlake(rootFeatures, { cargo2nixRef: 'a b' })).toThrow(FlakeOptionError);
+    expect(renderFlakeNix(rootFeatures)).toMatch(/^# Written by the cargo2nix playground for cargo2nix release-0\.12 \(0\.12\.0\):/);
+    expect(renderFlakeNix(rootFeatures, { cargo2nixRef: 'v0.12.0' })).toMatch(
+      /^# Written by the cargo2nix playground for cargo2nix v0\.12\.0 \(0\.12\.0\):/,
+    );
+    expect(() => decideFlake(rootFeatures, { cargo2nixRef: 'release-0.11' })).toThrow(
+      'cargo2nix ref `release-0.11`: cargo2nix has no branch `release-0.11`; choose `release-0.12`, `v0.12.0`, `main`',
+    );
+    expect(() => decideFlake(rootFeatures, { cargo2nixRef: 'release-0.11.0' })).toThrow(/cannot read the Cargo.nix of cargo2nix 0.12/);
+    expect(() => decideFlake(rootFeatures, { cargo2nixRef: 'a b' })).toThrow('cargo2nix ref `a b` is not one the playground has checked');
   });
 
   it('builds the root package by default, else the first member with a binary, else the first member', () => {
-    expect(planFlake(sys).defaultPackage).toBe('app');
-    expect(planFlake(sources).defaultPackage).toBe('cli');
-    expect(planFlake(workspace([member('lib'), member('bin', { hasBin: true })])).defaultPackage).toBe('bin');
-    expect(planFlake(workspace([member('a'), member('b')])).defaultPackage).toBe('a');
-    expect(planFlake(workspace([member('a', { hasBin: true }), member('root')], 'root')).defaultPackage).toBe('root');
+    expect(decideFlake(sys).defaultPackage).toBe('app');
+    expect(decideFlake(sources).defaultPackage).toBe('cli');
+    expect(decideFlake(workspace([member('lib'), member('bin', { hasBin: true })])).defaultPackage).toBe('bin');
+    expect(decideFlake(workspace([member('a'), member('b')])).defaultPackage).toBe('a');
+    expect(decideFlake(workspace([member('a', { hasBin: true }), member('root')], 'root')).defaultPackage).toBe('root');
     const onlyLibs = renderFlakeNix(workspace([member('a'), member('b')]));
     expect(onlyLibs).not.toContain('apps =');
     // A member called `default` is the default package itself.
