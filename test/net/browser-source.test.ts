@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCargoNix } from '../../worker/pipeline.ts';
-import { CACHE_DB_NAME } from '../../worker/metadata/net/cache.ts';
+import { CACHE_DB_NAME } from '../../worker/browser/indexeddb-cache.ts';
 import { createNetworkSource, sharedCache } from '../../worker/browser/browser-source.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';

@@ -28,7 +28,7 @@ const CRATES: [string, string][] = [
 
 const ENTRY = `
 import { NetworkSource } from ${JSON.stringify(join(ROOT, 'worker/metadata/net/network-source.ts'))};
-import { openIndexedDbCache } from ${JSON.stringify(join(ROOT, 'worker/metadata/net/cache.ts'))};
+import { openIndexedDbCache } from ${JSON.stringify(join(ROOT, 'worker/browser/indexeddb-cache.ts'))};
 import { packageId } from ${JSON.stringify(join(ROOT, 'worker/core/package-id.ts'))};
 import { CRATES_IO } from ${JSON.stringify(join(ROOT, 'worker/core/source-id.ts'))};
 const describe = (e) => ({ name: e.name, message: e.message, location: e.location });

@@ -1,4 +1,4 @@
-// The metadata caches: the IndexedDB one on fake-indexeddb (survives a
+// The metadata caches: the browser's IndexedDB one on fake-indexeddb (survives a
 // "reload", ignores foreign data, steps aside for a schema upgrade, never
 // fails a run), the fallbacks when IndexedDB is missing or refuses, and a
 // second run through NetworkSource served entirely from IndexedDB.
@@ -8,7 +8,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCargoNix } from '../../worker/pipeline.ts';
 import type { RegistryCrate } from '../../worker/metadata/source.ts';
-import { CACHE_DB_NAME, IndexedDbCache, isCachedCrate, MemoryCache, NoCache, openIndexedDbCache } from '../../worker/metadata/net/cache.ts';
+import type { MetadataCache } from '../../worker/metadata/net/cache.ts';
+import { isCachedCrate, MemoryCache, NoCache } from '../../worker/metadata/net/cache.ts';
+import { CACHE_DB_NAME, IndexedDbCache, openIndexedDbCache, type OpenCacheOptions } from '../../worker/browser/indexeddb-cache.ts';
+import { FakeClock } from '../support/fake-clock.ts';
 import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
@@ -18,6 +21,11 @@ const serde: RegistryCrate = {
   entry: { name: 'serde', vers: '1.0.0', deps: [], features: { default: ['std'], std: [] }, cksum: 'ab', yanked: false },
   facts: { libName: 'serde', procMacro: false },
 };
+
+/** The IndexedDB cache on a clock that never moves: however slow the machine, the open never times out here. */
+function openCache(options: OpenCacheOptions = {}): ReturnType<typeof openIndexedDbCache> {
+  return openIndexedDbCache({ clock: new FakeClock(), ...options });
+}
 
 function openDb(factory: IDBFactory, name: string, version: number): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -61,12 +69,12 @@ describe('MemoryCache and NoCache', () => {
 describe('IndexedDbCache', () => {
   it('stores across connections (a page reload)', async () => {
     const factory = new IDBFactory();
-    const first = await openIndexedDbCache({ factory });
+    const first = await openCache({ factory });
     expect(first.kind).toBe('indexeddb');
     await first.put('serde@1.0.0', serde);
     (first as IndexedDbCache).close();
 
-    const second = await openIndexedDbCache({ factory });
+    const second = await openCache({ factory });
     expect(await second.get('serde@1.0.0')).toEqual(serde);
     expect(await second.get('serde@2.0.0')).toBeUndefined();
     (second as IndexedDbCache).close();
@@ -83,7 +91,7 @@ describe('IndexedDbCache', () => {
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-    const cache = await openIndexedDbCache({ factory });
+    const cache = await openCache({ factory });
     expect(await cache.get('serde@1.0.0')).toBeUndefined();
     expect(await cache.get('serde@9.9.9')).toBeUndefined();
     (cache as IndexedDbCache).close();
@@ -91,7 +99,7 @@ describe('IndexedDbCache', () => {
 
   it('steps aside when another tab upgrades the database, then answers misses', async () => {
     const factory = new IDBFactory();
-    const cache = await openIndexedDbCache({ factory });
+    const cache = await openCache({ factory });
     await cache.put('serde@1.0.0', serde);
     const newer = await openDb(factory, CACHE_DB_NAME, 2);
     expect(await cache.get('serde@1.0.0')).toBeUndefined();
@@ -101,7 +109,7 @@ describe('IndexedDbCache', () => {
 
   it('a put that fails (quota, closed database) is swallowed', async () => {
     const factory = new IDBFactory();
-    const cache = (await openIndexedDbCache({ factory })) as IndexedDbCache;
+    const cache = (await openCache({ factory })) as IndexedDbCache;
     // Functions cannot be cloned into IndexedDB: the write throws inside put.
     const unclonable = { ...serde.entry, name: 'x', vers: '1.0.0', clone: () => undefined };
     await expect(cache.put('x@1.0.0', { entry: unclonable, facts: serde.facts })).resolves.toBeUndefined();
@@ -114,7 +122,7 @@ describe('IndexedDbCache', () => {
 
 describe('openIndexedDbCache falls back to no cache', () => {
   it('without IndexedDB (Node, old browsers)', async () => {
-    const cache = await openIndexedDbCache();
+    const cache = await openCache();
     expect(cache).toMatchObject({ kind: 'none', unavailableReason: 'IndexedDB is not available here' });
   });
 
@@ -124,7 +132,7 @@ describe('openIndexedDbCache falls back to no cache', () => {
         throw new DOMException('The user denied permission to access the database.', 'SecurityError');
       },
     } as unknown as IDBFactory;
-    const cache = await openIndexedDbCache({ factory });
+    const cache = await openCache({ factory });
     expect(cache.kind).toBe('none');
     expect(cache.unavailableReason).toMatch(/refused to open: The user denied permission/);
   });
@@ -133,21 +141,37 @@ describe('openIndexedDbCache falls back to no cache', () => {
     const factory = {
       open() {
         const req = { error: new DOMException('disk full', 'UnknownError') } as unknown as IDBOpenDBRequest;
-        setTimeout(() => req.onerror?.call(req, { preventDefault() {} } as unknown as Event), 1);
+        queueMicrotask(() => req.onerror?.call(req, { preventDefault() {} } as unknown as Event));
         return req;
       },
     } as unknown as IDBFactory;
-    const cache = await openIndexedDbCache({ factory });
+    const cache = await openCache({ factory });
     expect(cache).toMatchObject({ kind: 'none', unavailableReason: 'IndexedDB refused to open: disk full' });
   });
 
-  it('when open never finishes (an upgrade blocked by another tab)', async () => {
+  it('when open never finishes (an upgrade blocked by another tab): after exactly the open timeout', async () => {
     const factory = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
-    const started = Date.now();
-    const cache = await openIndexedDbCache({ factory, openTimeoutMs: 50 });
-    expect(cache.kind).toBe('none');
-    expect(cache.unavailableReason).toMatch(/did not open in time/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    const clock = new FakeClock();
+    let cache: MetadataCache | undefined;
+    const opening = openIndexedDbCache({ factory, clock }).then((c) => (cache = c));
+    expect(clock.requested).toEqual([3000]);
+    clock.advance(2999);
+    // A full turn of the event loop: had anything settled the open, it would show by now.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cache).toBeUndefined();
+    clock.advance(1);
+    await opening;
+    expect(cache?.kind).toBe('none');
+    expect(cache?.unavailableReason).toMatch(/did not open in time/);
+  });
+
+  it('an open that succeeds calls off its timeout', async () => {
+    const clock = new FakeClock();
+    const cache = (await openIndexedDbCache({ factory: new IDBFactory(), clock, openTimeoutMs: 50 })) as IndexedDbCache;
+    expect(cache.kind).toBe('indexeddb');
+    expect(clock.requested).toEqual([50]);
+    expect(clock.pending).toBe(0);
+    cache.close();
   });
 });
 
@@ -164,14 +188,14 @@ describe('NetworkSource over IndexedDB', () => {
     const files = await readWorkspaceDir(c.dir);
     const expected = readFileSync(c.expected, 'utf8');
 
-    const firstCache = (await openIndexedDbCache({ factory })) as IndexedDbCache;
+    const firstCache = (await openCache({ factory })) as IndexedDbCache;
     const first = new NetworkSource({ indexBase: reg.indexBase, downloadBase: reg.downloadBase, cache: firstCache });
     assertSameFile('first run', await generateCargoNix(files, { source: first }), expected);
     expect(first.stats.fetched).toBeGreaterThan(10);
     firstCache.close();
 
     const before = reg.requestCount();
-    const secondCache = (await openIndexedDbCache({ factory })) as IndexedDbCache;
+    const secondCache = (await openCache({ factory })) as IndexedDbCache;
     const second = new NetworkSource({ indexBase: reg.indexBase, downloadBase: reg.downloadBase, cache: secondCache });
     assertSameFile('second run', await generateCargoNix(files, { source: second }), expected);
     expect(reg.requestCount()).toBe(before);

@@ -3,7 +3,8 @@
 // once per worker and per pair of bases, lazily, so a run starts at once and
 // a registry other than crates.io never mixes its crates into crates.io's.
 import type { RegistryCrate } from '../metadata/source.ts';
-import { CACHE_DB_NAME, openIndexedDbCache, type MetadataCache } from '../metadata/net/cache.ts';
+import type { MetadataCache } from '../metadata/net/cache.ts';
+import { CACHE_DB_NAME, openIndexedDbCache } from './indexeddb-cache.ts';
 import { CRATES_IO_DOWNLOAD_BASE } from '../metadata/net/crate-manifest.ts';
 import { NetworkSource, type NetworkSourceOptions, type NetworkStats } from '../metadata/net/network-source.ts';
 import { CRATES_IO_INDEX_BASE } from '../metadata/net/sparse-index.ts';

@@ -20,7 +20,7 @@ export interface NetworkSourceOptions {
   readonly indexBase?: string;
   /** Where `<name>/<name>-<version>.crate` live; default `https://static.crates.io/crates`. */
   readonly downloadBase?: string;
-  /** Default: none (every run downloads). The site passes `await openIndexedDbCache()`. */
+  /** Default: none (every run downloads). The site passes the IndexedDB one (worker/browser/indexeddb-cache.ts). */
   readonly cache?: MetadataCache;
   /** Default: the global fetch. */
   readonly fetch?: FetchLike;
