@@ -110,7 +110,7 @@ describe('manifestFromCrateStream', () => {
     const crate = synthesiseCrate('serde_derive', '1.0.100', manifest, 16 << 20);
     const { body, state } = meteredBody(new Uint8Array(crate));
     let counted = 0;
-    expect(await manifestFromCrateStream(body, 'serde_derive', '1.0.100', (n) => (counted += n))).toBe(manifest);
+    expect(await manifestFromCrateStream(body, 'serde_derive', '1.0.100', { onBytes: (n) => (counted += n) })).toBe(manifest);
     // The cancel travels back through the gunzip and guard streams asynchronously.
     await vi.waitFor(() => expect(state.cancelled).toBe(true));
     // Browsers pull a chunk or two; Node's DecompressionStream takes in more before its first output, how much depending on load.

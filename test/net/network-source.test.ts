@@ -11,14 +11,16 @@ import { generateCargoNix } from '../../worker/pipeline.ts';
 import { indexPath } from '../../worker/metadata/index-path.ts';
 import { parseLockfile } from '../../worker/parse/lockfile.ts';
 import { MemoryCache } from '../../worker/metadata/net/cache.ts';
+import { crateUrl } from '../../worker/metadata/net/crate-manifest.ts';
 import { checkNetworkSupport, gitPackages, NetworkSource, type NetworkSourceOptions } from '../../worker/metadata/net/network-source.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
-import { packageId } from '../../worker/core/package-id.ts';
+import { packageId, type PackageId } from '../../worker/core/package-id.ts';
 import { CRATES_IO } from '../../worker/core/source-id.ts';
 import { CRATES_IO as CRATES_IO_SOURCE, files, lock, lockPackage, sum } from '../support/engine.ts';
 import { startFakeRegistry, unreachableOrigin, type FakeRegistry } from '../support/fake-registry.ts';
 import { assertSameFile, FIXTURES, goldenCases, type GoldenCase } from '../support/golden.ts';
+import { FakeClock } from '../support/fake-clock.ts';
 import { failure } from '../support/failure.ts';
 
 const cases = goldenCases();
@@ -65,7 +67,8 @@ describe('golden cases over the network', () => {
       const registryPkgs = parseLockfile(readFileSync(join(c.dir, 'Cargo.lock'), 'utf8')).packages.filter((p) => p.id.source.kind === 'registry');
       const names = new Set(registryPkgs.map((p) => p.id.name.toLowerCase()));
       for (const name of names) expect(reg.requests.get(`/index/${indexPath(name)}`), name).toBe(1);
-      for (const p of registryPkgs) expect(reg.requests.get(`/crates/${p.id.name}/${p.id.name}-${p.id.version}.crate`), p.id.key).toBe(1);
+      // As the client spells the path: `+` (build metadata) percent-encoded.
+      for (const p of registryPkgs) expect(reg.requests.get(new URL(crateUrl(reg.downloadBase, p.id.name, p.id.version)).pathname), p.id.key).toBe(1);
       expect(reg.requestCount()).toBe(names.size + registryPkgs.length);
       expect(source.stats).toMatchObject({ cacheHits: 0, fetched: registryPkgs.length, requests: names.size + registryPkgs.length, retries: 0 });
     });
@@ -156,16 +159,54 @@ describe('faults', () => {
     expect(e.location.crate).toMatch(/^[\w-]+@[\d.]+/);
   });
 
-  it('a timeout names the crate', async () => {
+  it('a timeout names the crate and the host, after exactly the deadlines and backoff asked for', async () => {
     const reg = fresh;
-    reg.setFault('/index/', { kind: 'delay', ms: 5000 });
-    const started = Date.now();
-    const e = await failure(generateCargoNix(await readWorkspaceDir(c().dir), { source: sourceFor(reg, { timeoutMs: 100, retries: 1 }) }));
-    expect(e.message).toMatch(
-      /^fetching the index entry of `[\w-]+` from 127\.0\.0\.1:\d+ timed out after 0\.1 s \(2 attempts\): check your connection and try again$/,
+    reg.setFault('/', { kind: 'hang' });
+    const clock = new FakeClock();
+    const id = firstRegistryPackage(c());
+    const source = sourceFor(reg, { clock, random: () => 0, timeoutMs: 100, retries: 1, retryDelayMs: 2 });
+    const outcome = failure(source.registryCrate(id));
+    // Index file and .crate go out together; the clock moves only once both are at the server.
+    await reg.arrived(2);
+    expect(clock.requested).toEqual([100, 100]);
+    clock.advance(100);
+    await clock.timersRequested(4);
+    expect(clock.requested).toEqual([100, 100, 1, 1]);
+    clock.advance(1);
+    await reg.arrived(4);
+    clock.advance(100);
+    const e = await outcome;
+    expect(e.message).toBe(
+      `fetching the index entry of \`${id.name}\` from ${new URL(reg.origin).host} timed out after 0.1 s (2 attempts): check your connection and try again`,
     );
-    expect(e.location.crate).toMatch(/@/);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(e.location.crate).toBe(`${id.name}@${id.version}`);
+    expect(clock.now()).toBe(201);
+    expect(reg.requestCount('/index/')).toBe(2);
+    expect(reg.requestCount('.crate')).toBe(2);
+  });
+
+  it('a .crate that keeps breaking off names the crate and the host', async () => {
+    const reg = fresh;
+    reg.setFault('.crate', { kind: 'truncate', bytes: 100 });
+    const id = firstRegistryPackage(c());
+    const e = await failure(sourceFor(reg, { retries: 1 }).registryCrate(id));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^the download of the package file of \`${id.name}@${id.version}\` from 127\\.0\\.0\\.1:\\d+ broke off \\(2 attempts\\) \\(.+\\): check your connection and try again$`,
+      ),
+    );
+    expect(e.location.crate).toBe(`${id.name}@${id.version}`);
+    expect(reg.requestCount('.crate')).toBe(2);
+  });
+
+  it('an index file that is not JSON lines names the crate and the host, and is not retried', async () => {
+    const reg = fresh;
+    reg.setFault('/index/', { kind: 'body', body: '<!doctype html><h1>Please sign in</h1>' });
+    const id = firstRegistryPackage(c());
+    const e = await failure(sourceFor(reg).registryCrate(id));
+    expect(e.message).toMatch(new RegExp(`^the index file of \`${id.name}\` from 127\\.0\\.0\\.1:\\d+ is not valid \\(.+\\); try again later$`));
+    expect(e.location.crate).toBe(`${id.name}@${id.version}`);
+    expect(reg.requestCount('/index/')).toBe(1);
   });
 
   it('an unreachable host names the crate', async () => {
@@ -208,23 +249,45 @@ describe('faults', () => {
     reg.setFault('.crate', { kind: 'body', body: '<!doctype html><h1>Please sign in</h1>' });
     const source = sourceFor(reg);
     const e = await failure(source.registryCrate(packageId('cfg-if', '1.0.0', CRATES_IO)));
-    expect(e.message).toMatch(/is not a \.crate \(gzip\) file: is a proxy or login page in the way/);
+    expect(e.message).toMatch(
+      /^the download of `cfg-if@1\.0\.0` from 127\.0\.0\.1:\d+ is not a \.crate \(gzip\) file: is a proxy or login page in the way/,
+    );
+    expect(e.location.crate).toBe('cfg-if@1.0.0');
     expect(reg.requests.get('/crates/cfg-if/cfg-if-1.0.0.crate')).toBe(1);
   });
 
-  it('aborting the run rejects with the abort reason, not a GeneratorError', async () => {
+  it('aborting the run while requests are in flight rejects with the abort reason, not a GeneratorError', async () => {
     const reg = fresh;
-    reg.setFault('/index/', { kind: 'delay', ms: 5000 });
+    reg.setFault('/index/', { kind: 'hang' });
     const run = new AbortController();
-    const source = sourceFor(reg, { signal: run.signal });
+    const source = sourceFor(reg, { signal: run.signal, clock: new FakeClock() });
     const p = generateCargoNix(await readWorkspaceDir(c().dir), { source, signal: run.signal });
-    setTimeout(() => run.abort(), 50);
+    await reg.arrived(1, '/index/');
+    run.abort();
     const e = await p.then(
       () => undefined,
       (err: unknown) => err,
     );
+    expect(e).toBe(run.signal.reason);
     expect(e).toBeInstanceOf(DOMException);
     expect((e as DOMException).name).toBe('AbortError');
+  });
+
+  it('aborting the run during a backoff rejects with the abort reason at once, leaving no timer', async () => {
+    const reg = fresh;
+    reg.setFault('/', { kind: 'status', status: 503 });
+    const run = new AbortController();
+    const clock = new FakeClock();
+    const source = sourceFor(reg, { signal: run.signal, clock, random: () => 0, retryDelayMs: 10_000, maxRetryDelayMs: 10_000 });
+    const p = source.registryCrate(firstRegistryPackage(c()));
+    // Each of the two requests: its deadline, then (after the 503) its backoff.
+    await clock.timersRequested(4);
+    expect([...clock.requested].sort((x, y) => x - y)).toEqual([5000, 5000, 20_000, 20_000]);
+    run.abort(new DOMException('stopped by the user', 'AbortError'));
+    await expect(p).rejects.toBe(run.signal.reason);
+    expect(clock.now()).toBe(0);
+    expect(clock.pending).toBe(0);
+    expect(reg.requestCount()).toBe(2);
   });
 });
 
@@ -238,16 +301,23 @@ describe('reading only the start of the .crate', () => {
       const delivery = await big.delivered(`/crates/serde_derive/serde_derive-${versionOf('serde_derive')}.crate`);
       expect(delivery.size).toBeGreaterThan(32 << 20);
       const seen = JSON.stringify({ ...delivery, crateBytes: source.stats.crateBytes });
+      // The server saw the connection close before the end of the body: the client cancelled. How
+      // much was pushed or read by then depends on socket buffers and load, so no byte count is
+      // asserted beyond what must hold either way (crate-manifest.test.ts measures the reader itself).
       expect(delivery.aborted, seen).toBe(true);
-      // Typically ~0.1 MiB read and ~4 MiB sent (socket buffers) of 32 MiB; Node's DecompressionStream
-      // takes in more before its first output when the machine is busy, hence the slack.
-      expect(source.stats.crateBytes, seen).toBeLessThan(delivery.size / 8);
       expect(delivery.sent, seen).toBeLessThan(delivery.size);
+      expect(source.stats.crateBytes, seen).toBeGreaterThan(0);
+      expect(source.stats.crateBytes, seen).toBeLessThanOrEqual(delivery.sent);
     } finally {
       await big.close();
     }
   });
 });
+
+/** The first crates.io package of a case's Cargo.lock. */
+function firstRegistryPackage(c: GoldenCase): PackageId {
+  return parseLockfile(readFileSync(join(c.dir, 'Cargo.lock'), 'utf8')).packages.find((p) => p.id.source.kind === 'registry')!.id;
+}
 
 function versionOf(name: string): string {
   const line = readFileSync(join(FIXTURES, 'crates-io', 'registry', 'index', indexPath(name)), 'utf8').split('\n')[0]!;

@@ -5,7 +5,8 @@
 // puts decoys and every header kind the reader must understand (GNU long
 // name, pax path, ustar prefix) before the manifest, and a large
 // incompressible file after it, so tests can see the client stop early.
-// Faults (statuses, delays, cut-off bodies, resets) are injected per path.
+// Faults (statuses, delays, hangs, cut-off bodies, resets) are injected per
+// path; tests wait for requests to arrive (events, not time) before acting.
 // CORS headers go on every answer: the browser suite fetches from it too.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -20,8 +21,10 @@ import { crateNameOf } from '../../worker/core/summary.ts';
 export type Fault =
   /** Answer with this status (e.g. 500, 404, 429). */
   | { readonly kind: 'status'; readonly status: number; readonly times?: number }
-  /** Wait before answering normally (client timeouts). */
+  /** Wait before answering normally (a slow registry, for progress displays). */
   | { readonly kind: 'delay'; readonly ms: number; readonly times?: number }
+  /** Never answer; the connection stays open until the client leaves (timeouts, cancelling in flight). */
+  | { readonly kind: 'hang'; readonly times?: number }
   /** Send part of the body announced by Content-Length (`bytes`, default half), then drop the connection. */
   | { readonly kind: 'truncate'; readonly bytes?: number; readonly times?: number }
   /** Drop the connection without answering. */
@@ -53,6 +56,8 @@ export interface FakeRegistry {
   readonly requests: ReadonlyMap<string, number>;
   /** All requests, or those whose path matches. */
   requestCount(pattern?: string | RegExp): number;
+  /** Resolves once `count` requests (all, or those whose path matches) have arrived, faulted ones included. */
+  arrived(count: number, pattern?: string | RegExp): Promise<void>;
   /** The last delivery of each `.crate` path, once its response has closed. */
   readonly deliveries: ReadonlyMap<string, CrateDelivery>;
   /** Resolves when the response for `path` has closed (finished or aborted). */
@@ -247,6 +252,7 @@ export async function startFakeRegistry(registryDirs: readonly string[], options
   const requests = new Map<string, number>();
   const deliveries = new Map<string, CrateDelivery>();
   const waiters = new Map<string, ((d: CrateDelivery) => void)[]>();
+  const arrivals: { count: number; pattern: string | RegExp | undefined; resolve: () => void }[] = [];
   const faults: { pattern: string | RegExp; fault: Fault; left: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let origin = '';
@@ -281,6 +287,12 @@ export async function startFakeRegistry(registryDirs: readonly string[], options
     waiters.delete(path);
   }
 
+  function requestCount(pattern?: string | RegExp): number {
+    let n = 0;
+    for (const [p, c] of requests) if (pattern === undefined || matches(pattern, p)) n += c;
+    return n;
+  }
+
   function notFound(res: ServerResponse): void {
     res.writeHead(404, { ...CORS, 'Content-Type': 'text/plain' });
     res.end('not found\n');
@@ -306,8 +318,12 @@ export async function startFakeRegistry(registryDirs: readonly string[], options
         });
       }
     }
-    if (truncate !== undefined) res.destroy();
-    else if (!res.destroyed) res.end();
+    if (truncate !== undefined) {
+      // Let what was written reach the client first: destroying at once may drop it, headers included,
+      // which would turn "the body broke off" into "could not connect" depending on timing.
+      if (!res.destroyed) await new Promise<void>((resolve) => res.write(Buffer.alloc(0), () => resolve()));
+      res.destroy();
+    } else if (!res.destroyed) res.end();
     return sent;
   }
 
@@ -315,12 +331,20 @@ export async function startFakeRegistry(registryDirs: readonly string[], options
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     requests.set(path, (requests.get(path) ?? 0) + 1);
+    for (const a of arrivals.filter((a) => requestCount(a.pattern) >= a.count)) {
+      arrivals.splice(arrivals.indexOf(a), 1);
+      a.resolve();
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS);
       res.end();
       return;
     }
     let fault = takeFault(path);
+    if (fault?.kind === 'hang') {
+      // Headers are not even sent; `close` (the client gave up, or close()) ends it.
+      return;
+    }
     if (fault?.kind === 'delay') {
       const ms = fault.ms;
       const closed = await new Promise<boolean>((resolve) => {
@@ -406,10 +430,10 @@ export async function startFakeRegistry(registryDirs: readonly string[], options
     indexBase: `${origin}/index`,
     downloadBase: `${origin}/crates`,
     requests,
-    requestCount(pattern) {
-      let n = 0;
-      for (const [p, c] of requests) if (pattern === undefined || matches(pattern, p)) n += c;
-      return n;
+    requestCount,
+    arrived(count, pattern) {
+      if (requestCount(pattern) >= count) return Promise.resolve();
+      return new Promise((resolve) => arrivals.push({ count, pattern, resolve }));
     },
     deliveries,
     delivered(path) {

@@ -17,7 +17,7 @@ import { GeneratorError } from '../../core/errors.ts';
 import type { CrateFacts } from '../source.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
 import { crateNameOf } from '../../core/summary.ts';
-import { request, type HttpPolicy } from './http.ts';
+import { hostOf, request, type HttpPolicy } from './http.ts';
 import { findTarFile, readerSource, TarFormatError } from '../../shared/tar.ts';
 
 export const CRATES_IO_DOWNLOAD_BASE = 'https://static.crates.io/crates';
@@ -85,9 +85,16 @@ export async function manifestFromCrateStream(
   body: ReadableStream<Uint8Array>,
   name: string,
   version: string,
-  onBytes?: (n: number) => void,
+  options: {
+    /** Called with the size of each compressed chunk read. */
+    readonly onBytes?: (n: number) => void;
+    /** The host the stream comes from, for messages. */
+    readonly host?: string;
+  } = {},
 ): Promise<string> {
+  const { onBytes } = options;
   const who = `${name}@${version}`;
+  const from = options.host === undefined ? '' : ` from ${options.host}`;
   const want = `${name}-${version}/Cargo.toml`;
   let seen = 0;
   let head = new Uint8Array(0);
@@ -102,9 +109,12 @@ export async function manifestFromCrateStream(
         if (head.length === 2 && (head[0] !== 0x1f || head[1] !== 0x8b)) {
           // An HTML page from a proxy or captive portal, most likely; retrying will not change it.
           controller.error(
-            new GeneratorError(`the download of \`${who}\` is not a .crate (gzip) file: is a proxy or login page in the way? Check your connection`, {
-              crate: who,
-            }),
+            new GeneratorError(
+              `the download of \`${who}\`${from} is not a .crate (gzip) file: is a proxy or login page in the way? Check your connection`,
+              {
+                crate: who,
+              },
+            ),
           );
           return;
         }
@@ -122,7 +132,8 @@ export async function manifestFromCrateStream(
   const reader = body.pipeThrough(guard, { signal: stop.signal }).pipeThrough(gunzip).getReader();
   try {
     const found = await findTarFile(readerSource(reader), (p) => p === want || p === `./${want}`, { maxFileBytes: MAX_MANIFEST_BYTES });
-    if (!found) throw new GeneratorError(`the package file of \`${who}\` has no \`${want}\`: the crate is damaged on the registry`, { crate: who });
+    if (!found)
+      throw new GeneratorError(`the package file of \`${who}\`${from} has no \`${want}\`: the crate is damaged on the registry`, { crate: who });
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(found.data);
     } catch {
@@ -130,7 +141,7 @@ export async function manifestFromCrateStream(
     }
   } catch (e) {
     if (e instanceof TarFormatError)
-      throw new GeneratorError(`the package file of \`${who}\` is damaged (${e.message}); try again later`, { crate: who });
+      throw new GeneratorError(`the package file of \`${who}\`${from} is damaged (${e.message}); try again later`, { crate: who });
     throw e;
   } finally {
     // Stop the download here: the rest of the archive is the crate's sources, which we do not need.
@@ -146,8 +157,10 @@ export async function fetchCrateFacts(
   options: { signal?: AbortSignal; onBytes?: (n: number) => void } = {},
 ): Promise<CrateFacts> {
   const who = displayPackageId(id);
+  const url = crateUrl(downloadBase, id.name, id.version);
+  const host = hostOf(url);
   return request(policy, {
-    url: crateUrl(downloadBase, id.name, id.version),
+    url,
     crate: who,
     what: `the package file of \`${who}\``,
     signal: options.signal,
@@ -159,8 +172,8 @@ export async function fetchCrateFacts(
         },
       ),
     read: async (response) => {
-      if (!response.body) throw new GeneratorError(`the download of \`${who}\` has no body`, { crate: who });
-      const text = await manifestFromCrateStream(response.body, id.name, id.version, options.onBytes);
+      if (!response.body) throw new GeneratorError(`the download of \`${who}\` from ${host} has no body`, { crate: who });
+      const text = await manifestFromCrateStream(response.body, id.name, id.version, { onBytes: options.onBytes, host });
       return factsFromManifest(text, id.name, id.version);
     },
   });

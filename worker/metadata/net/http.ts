@@ -77,7 +77,8 @@ function retryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-function hostOf(url: string): string {
+/** The host (and port) a URL names, for messages; the URL itself when it does not parse. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

@@ -12,6 +12,7 @@ import { displayPackageId, type PackageId } from '../../core/package-id.ts';
 import { isCratesIo, registryString } from '../../core/source-id.ts';
 import { cacheKey, isCachedCrate, NoCache, type MetadataCache } from './cache.ts';
 import { CRATES_IO_DOWNLOAD_BASE, fetchCrateFacts } from './crate-manifest.ts';
+import type { Clock } from './clock.ts';
 import { DEFAULT_HTTP_POLICY, type FetchLike, type HttpPolicy } from './http.ts';
 import { CRATES_IO_INDEX_BASE, SparseIndex } from './sparse-index.ts';
 
@@ -31,6 +32,10 @@ export interface NetworkSourceOptions {
   /** First backoff between attempts; default 500 ms, doubling up to `maxRetryDelayMs` (8 s). */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
+  /** Deadlines and backoff; default the system clock. */
+  readonly clock?: Clock;
+  /** Backoff jitter in [0, 1); default Math.random. */
+  readonly random?: () => number;
   /** The run's signal: aborting it stops every request and rethrows its reason. */
   readonly signal?: AbortSignal;
   /**
@@ -70,6 +75,8 @@ export class NetworkSource implements MetadataSource {
       retryDelayMs: options.retryDelayMs ?? DEFAULT_HTTP_POLICY.retryDelayMs,
       maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_HTTP_POLICY.maxRetryDelayMs,
       signal: options.signal,
+      clock: options.clock,
+      random: options.random,
       onAttempt: (_url, attempt) => {
         this.counts.requests++;
         if (attempt > 1) this.counts.retries++;

@@ -5,7 +5,7 @@ import { GeneratorError } from '../../core/errors.ts';
 import { indexPath, parseIndexFile } from '../index-path.ts';
 import type { IndexEntry } from '../source.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
-import { request, type HttpPolicy } from './http.ts';
+import { hostOf, request, type HttpPolicy } from './http.ts';
 
 export const CRATES_IO_INDEX_BASE = 'https://index.crates.io';
 
@@ -37,8 +37,9 @@ export class SparseIndex {
   }
 
   private fetchFile(name: string, who: string): Promise<readonly unknown[]> {
+    const url = `${this.base}/${indexPath(name)}`;
     return request(this.policy, {
-      url: `${this.base}/${indexPath(name)}`,
+      url,
       crate: who,
       what: `the index entry of \`${name}\``,
       notFound: () =>
@@ -51,7 +52,9 @@ export class SparseIndex {
         try {
           return parseIndexFile(text, name);
         } catch (e) {
-          throw new GeneratorError(`the crates.io index file of \`${name}\` is not valid (${(e as Error).message}); try again later`, { crate: who });
+          throw new GeneratorError(`the index file of \`${name}\` from ${hostOf(url)} is not valid (${(e as Error).message}); try again later`, {
+            crate: who,
+          });
         }
       },
     });
