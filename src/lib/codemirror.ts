@@ -5,7 +5,7 @@ import { HighlightStyle, StreamLanguage, bracketMatching, foldGutter, indentOnIn
 import { tags as t } from '@lezer/highlight';
 import { toml } from '@codemirror/legacy-modes/mode/toml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -26,6 +26,16 @@ export interface EditorDiagnostic {
 }
 
 export interface EditorHandle {
+  /**
+   * Show document `id` with `text`. Each id keeps its own editor state (undo
+   * history, selection) across switches; a text that differs from what the
+   * editor holds replaces it as one undoable change.
+   */
+  show(id: string, text: string): void;
+  /** Drop kept states of documents that no longer exist. */
+  retain(ids: ReadonlySet<string>): void;
+  /** The accessible name and placeholder of the document on show (they follow the file). */
+  describe(label: string, placeholder: string | undefined): void;
   setText(text: string): void;
   getText(): string;
   setDiagnostics(diags: readonly EditorDiagnostic[]): void;
@@ -36,6 +46,7 @@ export interface EditorHandle {
 
 export interface EditorOptions {
   readonly parent: HTMLElement;
+  readonly id: string;
   readonly text: string;
   readonly language: EditorLanguage;
   readonly readOnly: boolean;
@@ -75,7 +86,24 @@ function positionOf(state: EditorState, line: number, column: number | undefined
   return Math.min(l.from + Math.max((column ?? 1) - 1, 0), l.to);
 }
 
+function description(label: string, placeholder: string | undefined): Extension {
+  return [
+    EditorView.contentAttributes.of({
+      'aria-label': label,
+      'aria-describedby': 'editor-help',
+      tabindex: '0',
+      spellcheck: 'false',
+      autocapitalize: 'off',
+      autocorrect: 'off',
+    }),
+    placeholder ? placeholderExt(placeholder) : [],
+  ];
+}
+
 export function createEditor(o: EditorOptions): EditorHandle {
+  const described = new Compartment();
+  /** Per document: the label and placeholder its state was last given. */
+  const descriptions = new Map<string, string>([[o.id, `${o.label}\0${o.placeholder ?? ''}`]]);
   const extensions: Extension[] = [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -91,22 +119,20 @@ export function createEditor(o: EditorOptions): EditorHandle {
     theme,
     // Read-only outputs stay focusable, so the keyboard can scroll, select and copy them.
     EditorState.readOnly.of(o.readOnly),
-    EditorView.contentAttributes.of({
-      'aria-label': o.label,
-      'aria-describedby': 'editor-help',
-      tabindex: '0',
-      spellcheck: 'false',
-      autocapitalize: 'off',
-      autocorrect: 'off',
-    }),
+    described.of(description(o.label, o.placeholder)),
     keymap.of([{ key: 'Mod-Enter', run: () => (o.onRun?.(), true) }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
   ];
   // Generated Nix reads best unwrapped (long conditions stay on their line); inputs wrap.
   if (!o.readOnly) extensions.push(EditorView.lineWrapping);
-  if (o.placeholder) extensions.push(placeholderExt(o.placeholder));
   if (o.onChange) {
     const onChange = o.onChange;
-    extensions.push(EditorView.updateListener.of((u) => u.docChanged && onChange(u.state.doc.toString())));
+    extensions.push(
+      EditorView.updateListener.of((u) => {
+        if (!u.docChanged || replacing) return;
+        lastText = u.state.doc.toString();
+        onChange(lastText);
+      }),
+    );
   }
   if (o.onPaste) {
     const onPaste = o.onPaste;
@@ -123,12 +149,48 @@ export function createEditor(o: EditorOptions): EditorHandle {
       }),
     );
   }
+  // The text last sent to or received from the page: comparing against it is
+  // a pointer check, where comparing against the document would copy it on every keystroke.
+  let lastText = o.text;
+  // Replacing text from the page must not echo back to the page as an edit.
+  let replacing = false;
+  let currentId = o.id;
+  const kept = new Map<string, EditorState>();
   const view = new EditorView({ parent: o.parent, state: EditorState.create({ doc: o.text, extensions }) });
-  return {
-    setText(text) {
-      if (text === view.state.doc.toString()) return;
+  const setText = (text: string) => {
+    if (text === lastText && text.length === view.state.doc.length) return;
+    lastText = text;
+    if (text === view.state.doc.toString()) return;
+    replacing = true;
+    try {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    } finally {
+      replacing = false;
+    }
+  };
+  return {
+    show(id, text) {
+      if (id !== currentId) {
+        kept.set(currentId, view.state);
+        const next = kept.get(id);
+        kept.delete(id);
+        view.setState(next ?? EditorState.create({ doc: text, extensions }));
+        lastText = next ? view.state.doc.toString() : text;
+        currentId = id;
+      }
+      setText(text);
     },
+    retain(ids) {
+      for (const id of kept.keys()) if (!ids.has(id)) kept.delete(id);
+      for (const id of descriptions.keys()) if (!ids.has(id) && id !== currentId) descriptions.delete(id);
+    },
+    describe(label, placeholder) {
+      const key = `${label}\0${placeholder ?? ''}`;
+      if (descriptions.get(currentId) === key) return;
+      descriptions.set(currentId, key);
+      view.dispatch({ effects: described.reconfigure(description(label, placeholder)) });
+    },
+    setText,
     getText: () => view.state.doc.toString(),
     setDiagnostics(diags) {
       const out: Diagnostic[] = diags.map((d) => {

@@ -1,9 +1,11 @@
-// The main thread's side of the generator worker: starts it lazily, runs one
-// generation at a time and cancels a stale run as soon as a newer one starts,
-// so typing never queues work and the page never blocks.
+// The main thread's side of the generator worker: started as early as the
+// page can (main.ts, before the app mounts), runs one generation at a time
+// and cancels a stale run as soon as a newer one starts, so typing never
+// queues work and the page never blocks.
 import * as Comlink from 'comlink';
 import type { GenerateRequest, GenerateResponse, RunProgress } from '../../worker/browser/protocol.ts';
 import type { GeneratorApi } from '../../worker/browser/web-worker.ts';
+import type { GeneratorClient } from './playground.svelte.ts';
 
 export type { GenerateRequest, GenerateResponse, RunProgress };
 
@@ -11,7 +13,8 @@ let api: Comlink.Remote<GeneratorApi> | undefined;
 let startedAt = 0;
 let readyMs: number | undefined;
 
-function worker(): Comlink.Remote<GeneratorApi> {
+/** Create the worker now (idempotent): its code loads while the app mounts. */
+export function startGenerator(): Comlink.Remote<GeneratorApi> {
   if (!api) {
     startedAt = performance.now();
     performance.mark('generator-worker-start');
@@ -34,9 +37,11 @@ let current = 0;
 
 export async function runGeneration(request: GenerateRequest, onProgress: (p: RunProgress) => void): Promise<GenerateResponse | undefined> {
   const id = ++current;
-  const w = worker();
+  const w = startGenerator();
   if (id > 1) void w.cancel(id - 1);
   const response = await w.generate(id, request, Comlink.proxy(onProgress));
   // A newer run owns the screen now; drop this result.
   return id === current ? response : undefined;
 }
+
+export const workerClient: GeneratorClient = { run: runGeneration };

@@ -33,11 +33,23 @@ export const RUST_VERSIONS = ['', '1.88.0', '1.85.0', '1.84.1', '1.83.0', '1.82.
 
 const KEY = 'cargo2nix-playground:v1';
 
+/** The part of `Storage` the page uses (tests pass a Map-backed fake). */
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
+
 export interface SavedState {
-  readonly files: InputFile[];
+  /** Absent when the inputs were too large to keep. */
+  readonly files: InputFile[] | undefined;
   readonly options: PlaygroundOptions;
   readonly example: string | undefined;
+  /** Characters of input that were not kept because they were too many. */
+  readonly tooLarge?: number | undefined;
 }
+
+/**
+ * Inputs above this many characters are not kept: localStorage holds about
+ * 5 MB per site, and writing megabytes on every pause in typing is slow.
+ */
+export const MAX_SAVED_CHARS = 1_000_000;
 
 export function emptyWorkspace(): InputFile[] {
   return [
@@ -46,33 +58,51 @@ export function emptyWorkspace(): InputFile[] {
   ];
 }
 
-export function loadState(storage: Storage | undefined): SavedState | undefined {
+export function loadState(storage: StorageLike | undefined): SavedState | undefined {
   try {
     const raw = storage?.getItem(KEY);
     if (!raw) return undefined;
     const parsed = JSON.parse(raw) as Partial<SavedState>;
-    if (!Array.isArray(parsed.files) || !parsed.files.every((f) => typeof f?.path === 'string' && typeof f?.text === 'string')) return undefined;
-    return { files: sortFiles(parsed.files), options: { ...DEFAULT_OPTIONS, ...(parsed.options ?? {}) }, example: parsed.example };
+    const files =
+      Array.isArray(parsed.files) && parsed.files.every((f) => typeof f?.path === 'string' && typeof f?.text === 'string') ? parsed.files : undefined;
+    if (files === undefined && typeof parsed.tooLarge !== 'number') return undefined;
+    return {
+      files: files ? sortFiles(files) : undefined,
+      options: { ...DEFAULT_OPTIONS, ...(parsed.options ?? {}) },
+      example: typeof parsed.example === 'string' ? parsed.example : undefined,
+      ...(typeof parsed.tooLarge === 'number' ? { tooLarge: parsed.tooLarge } : {}),
+    };
   } catch {
     return undefined;
   }
 }
 
-export function saveState(storage: Storage | undefined, state: SavedState): void {
+/** Keep the draft; inputs over MAX_SAVED_CHARS are dropped (counted without serialising them). */
+export function saveState(storage: StorageLike | undefined, state: SavedState): void {
+  if (!storage) return;
+  const size = (state.files ?? []).reduce((n, f) => n + f.path.length + f.text.length, 0);
+  const kept: SavedState = size > MAX_SAVED_CHARS ? { files: undefined, options: state.options, example: state.example, tooLarge: size } : state;
   try {
-    storage?.setItem(KEY, JSON.stringify(state));
+    storage.setItem(KEY, JSON.stringify(kept));
   } catch {
     // Full or disabled storage only costs the user their draft on reload.
   }
 }
 
-/** Options that URL query parameters may override (`?index=…&dl=…&example=…`), for links and tests. */
-export function optionsFromQuery(search: string, base: PlaygroundOptions): { options: PlaygroundOptions; example: string | undefined } {
+export interface QueryParams {
+  readonly example: string | undefined;
+  readonly indexBase: string | undefined;
+  readonly downloadBase: string | undefined;
+  /** The search string without the parameters above (`''` or `?…`), for history.replaceState. */
+  readonly rest: string;
+}
+
+/** `?example=…&index=…&dl=…` from a link (or a test): read once, then removed from the address. */
+export function parseQuery(search: string): QueryParams {
   const q = new URLSearchParams(search);
-  const options = { ...base };
-  const index = q.get('index');
-  const dl = q.get('dl');
-  if (index) options.indexBase = index;
-  if (dl) options.downloadBase = dl;
-  return { options, example: q.get('example') ?? undefined };
+  const get = (k: string) => q.get(k) || undefined;
+  const out = { example: get('example'), indexBase: get('index'), downloadBase: get('dl') };
+  for (const k of ['example', 'index', 'dl']) q.delete(k);
+  const rest = q.toString();
+  return { ...out, rest: rest === '' ? '' : `?${rest}` };
 }

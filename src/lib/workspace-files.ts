@@ -40,6 +40,24 @@ export function memberManifestPath(input: string): { path: string } | { error: s
   return { path: `${p}/Cargo.toml` };
 }
 
+/** A new member's Cargo.toml: a package named after its directory. */
+export function memberTemplate(path: string): string {
+  const name = path.split('/').at(-2) ?? 'member';
+  return `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n`;
+}
+
+/** Same paths with the same texts, in order. */
+export function sameFiles(a: readonly InputFile[], b: readonly InputFile[]): boolean {
+  return a === b || (a.length === b.length && a.every((f, i) => f.path === b[i]!.path && f.text === b[i]!.text));
+}
+
+/** The root package's name (for the download's folder), else the example's, else `workspace`. */
+export function projectName(files: readonly InputFile[], exampleId: string | undefined): string {
+  const root = files.find((f) => f.path === ROOT_MANIFEST)?.text ?? '';
+  const pkg = /^\s*\[package\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(root)?.[1] ?? '';
+  return /^\s*name\s*=\s*"([^"]+)"/m.exec(pkg)?.[1] ?? exampleId ?? 'workspace';
+}
+
 /** Root manifest first, then members by path, then the lock. */
 export function sortFiles(files: readonly InputFile[]): InputFile[] {
   const rank = (p: string) => (p === ROOT_MANIFEST ? 0 : p === LOCKFILE ? 2 : 1);

@@ -8,6 +8,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readArchive, readTar } from '../../src/lib/archive.ts';
 import { buildBundle, bundleReadme } from '../../src/lib/download.ts';
+import type { RenderedOutput } from '../../worker/browser/protocol.ts';
 import { selectProjectFiles } from '../../src/lib/workspace-files.ts';
 
 function tarOf(dir: string, ...args: string[]): Uint8Array {
@@ -61,24 +62,44 @@ describe('archives', () => {
 });
 
 describe('download bundle', () => {
-  it('holds Cargo.nix, flake.nix, the inputs and a README under one folder, deterministically', () => {
-    const input = {
-      projectName: 'my app',
-      cargoNix: 'cargo nix',
-      flakeNix: 'flake',
-      inputs: [
-        { path: 'Cargo.toml', text: '[package]' },
-        { path: 'app/src/main.rs', text: '' },
-        { path: 'Cargo.lock', text: 'lock' },
-      ],
-    };
+  const outputs: RenderedOutput[] = [
+    { renderer: 'cargo2nix/Cargo.nix', label: 'Cargo.nix', ok: true, files: [{ path: 'Cargo.nix', text: 'cargo nix', language: 'nix' }] },
+    { renderer: 'cargo2nix/flake.nix', label: 'flake.nix', ok: true, files: [{ path: 'flake.nix', text: 'flake', language: 'nix' }] },
+  ];
+  const inputs = [
+    { path: 'Cargo.toml', text: '[package]' },
+    { path: 'app/src/main.rs', text: '' },
+    { path: 'Cargo.lock', text: 'lock' },
+  ];
+
+  function unpack(zip: Uint8Array): Record<string, string> {
+    return Object.fromEntries(Object.entries(unzipSync(zip)).map(([k, v]) => [k, strFromU8(v)]));
+  }
+
+  it('holds every output file, the inputs and a README under one folder, deterministically', () => {
+    const input = { projectName: 'my app', outputs, inputs };
     const a = buildBundle(input);
     expect(buildBundle(input)).toEqual(a);
-    const files = Object.fromEntries(Object.entries(unzipSync(a)).map(([k, v]) => [k, strFromU8(v)]));
+    const files = unpack(a);
     expect(Object.keys(files).sort()).toEqual(['my-app/Cargo.lock', 'my-app/Cargo.nix', 'my-app/Cargo.toml', 'my-app/README.md', 'my-app/flake.nix']);
     expect(files['my-app/Cargo.nix']).toBe('cargo nix');
-    expect(files['my-app/README.md']).toBe(bundleReadme('my app', true));
+    expect(files['my-app/flake.nix']).toBe('flake');
+    expect(files['my-app/README.md']).toBe(bundleReadme('my app', outputs));
+    expect(files['my-app/README.md']).toMatch(/git add Cargo\.nix flake\.nix\n/);
     expect(files['my-app/README.md']).toMatch(/nix build/);
     expect(files['my-app/README.md']).toMatch(/nix develop/);
+  });
+
+  it('loops over the outputs: a failed output is named in the README, and files of any renderer are zipped', () => {
+    const more: RenderedOutput[] = [
+      outputs[0]!,
+      { renderer: 'cargo2nix/flake.nix', label: 'flake.nix', ok: false, error: { message: 'unknown target x' } },
+      { renderer: 'other/files', label: 'Other', ok: true, files: [{ path: 'nix/extra.nix', text: 'extra', language: 'nix' }] },
+    ];
+    const files = unpack(buildBundle({ projectName: 'p', outputs: more, inputs }));
+    expect(Object.keys(files).sort()).toEqual(['p/Cargo.lock', 'p/Cargo.nix', 'p/Cargo.toml', 'p/README.md', 'p/nix/extra.nix']);
+    expect(files['p/README.md']).toMatch(/flake\.nix could not be generated: unknown target x/);
+    expect(files['p/README.md']).toMatch(/- `nix\/extra\.nix`\n/);
+    expect(files['p/README.md']).not.toMatch(/nix build/);
   });
 });
