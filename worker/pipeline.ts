@@ -1,5 +1,5 @@
 // The pipeline, one way: files → workspace + lock (parseInputs) → metadata
-// (loadSummaries) → resolve and model (planModel) → renderers. Everything here is pure apart from the MetadataSource,
+// (loadSummaries) → resolve and model (buildModel) → renderers. Everything here is pure apart from the MetadataSource,
 // so the same code runs in the Web Worker and in Node.
 import { sha256 } from 'hash-wasm';
 import { GeneratorError } from './core/errors.ts';
@@ -8,8 +8,9 @@ import { normaliseManifest, readRawManifest, type Manifest } from './parse/manif
 import { summaryFromRegistry, type MetadataSource } from './metadata/source.ts';
 import type { ResolvedWorkspace } from './model/model.ts';
 import { displayPackageId, type PackageId } from './core/package-id.ts';
-import { planWorkspace, type MemberInput } from './resolve/activation.ts';
-import { extractProfilesFromToml } from './parse/profiles.ts';
+import { analyseActivation, type MemberInput } from './resolve/activation.ts';
+import type { LocalDirs } from './resolve/crate-source.ts';
+import { parseProfiles } from './parse/profiles.ts';
 import { renderCargoNix } from './render/cargo2nix/cargo-nix.ts';
 import { LockGraph } from './resolve/resolver.ts';
 import { buildFeatureMap, type Summary } from './core/summary.ts';
@@ -131,21 +132,35 @@ export async function loadSummaries(inputs: ParsedInputs, options: GenerateOptio
 export function memberInputs(inputs: ParsedInputs): MemberInput[] {
   return inputs.ws.members.map((m) => ({
     id: lockedPathPackage(inputs.lock, m),
+    path: m.dir,
     rustVersion: m.rustVersion,
     binNames: binaryNames(m, inputs.files),
   }));
 }
 
+/** The directory of every locked path package that has a manifest. */
+export function localDirs(inputs: ParsedInputs): LocalDirs {
+  const byName = new Map<string, string>();
+  for (const m of inputs.ws.localByDir.values()) byName.set(`${m.name} ${m.version}`, m.dir);
+  const out = new Map<string, string>();
+  for (const p of inputs.lock.packages) {
+    if (p.id.source.kind !== 'path') continue;
+    const dir = byName.get(`${p.id.name} ${p.id.version}`);
+    if (dir !== undefined) out.set(p.id.key, dir);
+  }
+  return out;
+}
+
 /** Step 3: resolve and assemble the model every renderer works from. */
-export async function planModel(inputs: ParsedInputs, summaries: ReadonlyMap<string, Summary>): Promise<ResolvedWorkspace> {
+export async function buildModel(inputs: ParsedInputs, summaries: ReadonlyMap<string, Summary>): Promise<ResolvedWorkspace> {
   const graph = new LockGraph(inputs.lock, summaries);
-  const plan = planWorkspace(graph, memberInputs(inputs));
+  const analysis = analyseActivation(graph, memberInputs(inputs), localDirs(inputs));
   const rootMember = inputs.ws.members.find((m) => m.dir === '');
   return {
-    members: plan.members,
-    crates: plan.crates,
+    members: analysis.members,
+    crates: analysis.crates,
     lockHash: await sha256(new TextEncoder().encode(inputs.lockText)),
-    profiles: extractProfilesFromToml(inputs.ws.root.text),
+    profiles: parseProfiles(inputs.ws.root.text),
     ...(rootMember ? { rootPackage: rootMember.name } : {}),
   };
 }
@@ -153,7 +168,9 @@ export async function planModel(inputs: ParsedInputs, summaries: ReadonlyMap<str
 /** Parse, fetch metadata and resolve. */
 export async function resolveWorkspace(files: WorkspaceFiles, options: GenerateOptions): Promise<ResolvedWorkspace> {
   const inputs = parseInputs(files);
-  return planModel(inputs, await loadSummaries(inputs, options));
+  // Cheap before costly: a lock that does not match the members fails here, before any metadata request.
+  memberInputs(inputs);
+  return buildModel(inputs, await loadSummaries(inputs, options));
 }
 
 export async function generateCargoNix(files: WorkspaceFiles, options: GenerateOptions): Promise<string> {

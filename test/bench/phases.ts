@@ -3,7 +3,7 @@
 // must produce the same Cargo.nix as `generateCargoNix`; the bench checks
 // that on every input, so a change to the pipeline shows up as a failure here
 // instead of as silently wrong phase figures.
-import { loadSummaries, parseInputs, planModel } from '../../worker/pipeline.ts';
+import { buildModel, loadSummaries, parseInputs } from '../../worker/pipeline.ts';
 import type { MetadataSource } from '../../worker/metadata/source.ts';
 import { renderCargoNix } from '../../worker/render/cargo2nix/cargo-nix.ts';
 import { LockGraph } from '../../worker/resolve/resolver.ts';
@@ -33,7 +33,7 @@ export async function phasedRun(files: WorkspaceFiles, source: MetadataSource): 
   // In memory here, so this is the index line → Summary conversion, not I/O.
   const summaries = await loadSummaries(inputs, { source });
   mark('metadata');
-  const model = await planModel(inputs, summaries);
+  const model = await buildModel(inputs, summaries);
   mark('plan');
   const nix = renderCargoNix(model);
   mark('render');

@@ -6,8 +6,9 @@
 // features, with the system-library overrides in place.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model/model.ts';
-import { PLATFORM_PRESETS, planForPlatform, type NixPlatform, type PlatformPlan } from '../../worker/views/platform-build.ts';
-import { flakeApps, planFlake, renderFlakeNix, type FlakeOptions } from '../../worker/render/cargo2nix/flake-nix.ts';
+import { PLATFORM_PRESETS, platformBuild, type NixPlatform, type PlatformBuild } from '../../worker/views/platform-build.ts';
+import { renderFlakeNix } from '../../worker/render/cargo2nix/flake-nix.ts';
+import { decideFlake, flakeApps, type FlakeOptions } from '../../worker/render/cargo2nix/flake-options.ts';
 import { SYS_RULES, type SysRule } from '../../worker/render/sys-overrides.ts';
 import { nixCases, type NixCase } from './cases.ts';
 import { evalHarness, nixPath, parseNix, removeDirs, timingSummary, writeDir } from './nix.ts';
@@ -68,8 +69,9 @@ function expectedInputs(crate: string, rule: SysRule): string[] {
 const VARIANTS: Record<string, readonly FlakeOptions[]> = {
   'crates-io/bigger-project': [{ extraTargets: ['x86_64-unknown-linux-musl'] }],
   'scenario/cfg-matrix': [{ extraTargets: ['x86_64-pc-windows-gnu', 'wasm32-wasip1', 'x86_64-unknown-linux-musl'], rootFeatures: ['matrix/winopt'] }],
-  'scenario/root-features': [{ rootFeatures: ['app/tls'], cargo2nixRef: 'main' }],
-  'scenario/workspace-sources': [{ rustVersion: '1.88' }],
+  // Rust newer than cargo2nix's pinned rust-overlay, on a ref other than the default.
+  'scenario/root-features': [{ rootFeatures: ['app/tls'], cargo2nixRef: 'main', rustVersion: '1.88' }],
+  'scenario/workspace-sources': [{ rustVersion: '1.88' }, { cargo2nixRef: 'v0.12.0', rustVersion: '1.80.1', extraTargets: ['wasm32-wasip1'] }],
   'scenario/sys-crates': [
     {
       extraTargets: ['x86_64-unknown-linux-musl', 'x86_64-pc-windows-gnu', 'wasm32-wasip1', 'aarch64-unknown-linux-gnu'],
@@ -80,7 +82,7 @@ const VARIANTS: Record<string, readonly FlakeOptions[]> = {
 };
 
 /** Keys of the crates a build of `from` reaches in a plan. */
-function reachable(plan: PlatformPlan, from: string): Set<string> {
+function reachable(plan: PlatformBuild, from: string): Set<string> {
   const byKey = new Map(plan.crates.map((c) => [c.key, c]));
   const seen = new Set<string>();
   const walk = (key: string) => {
@@ -99,16 +101,22 @@ function memberKey(ws: ResolvedWorkspace, name: string): string {
 
 async function checkFlake(c: NixCase, options: FlakeOptions, what: string): Promise<void> {
   const ws = c.ws;
-  const plan = planFlake(ws, options);
+  const plan = decideFlake(ws, options);
   const flake = renderFlakeNix(ws, options);
   const dir = writeDir(what, { 'flake.nix': flake, 'Cargo.nix': c.cargoNix, 'Cargo.lock': c.cargoLock });
   await parseNix([`${dir}/flake.nix`], `parse flake ${what}`);
   const out = await evalHarness<FlakeSummary>('eval-flake.nix', { flakeDir: nixPath(dir) }, {}, `eval flake ${what}`);
 
-  const cargo2nixUrl = `github:cargo2nix/cargo2nix/${plan.cargo2nixRef}`;
-  if (plan.followLatestRustOverlay) {
+  const cargo2nixUrl = `github:cargo2nix/cargo2nix/${plan.cargo2nix.ref}`;
+  // The header names the ref the inputs pin.
+  expect(flake.split('\n', 1)[0]).toContain(`for cargo2nix ${plan.cargo2nix.ref} (${plan.cargo2nix.version})`);
+  if (plan.followNewerRustOverlay) {
     expect(out.inputs.cargo2nix).toEqual({ url: cargo2nixUrl, inputs: { 'rust-overlay': { follows: 'rust-overlay' } } });
-    expect(out.inputs['rust-overlay']).toEqual({ url: 'github:oxalica/rust-overlay/stable' });
+    // Pinned by revision, and on the one nixpkgs everything else uses (no second nixpkgs in the lock).
+    expect(out.inputs['rust-overlay']).toEqual({
+      url: `github:oxalica/rust-overlay/${plan.rustOverlay.rev}`,
+      inputs: { nixpkgs: { follows: 'nixpkgs' } },
+    });
   } else {
     expect(out.inputs.cargo2nix).toEqual({ url: cargo2nixUrl });
     expect(out.inputs['rust-overlay']).toBeUndefined();
@@ -139,7 +147,7 @@ async function checkFlake(c: NixCase, options: FlakeOptions, what: string): Prom
       expect(p.packageSetArgs.target).toBe(target);
       expect(p.crateArgs.release).toBe(plan.release);
       expect(p.crateArgs.target).toBe(target);
-      const tsPlan = planForPlatform(ws, platform, { ...(plan.rootFeatures ? { rootFeatures: plan.rootFeatures } : {}), target });
+      const tsPlan = platformBuild(ws, platform, { ...(plan.rootFeatures ? { rootFeatures: plan.rootFeatures } : {}), target });
       const planned = tsPlan.crates.find((x) => x.key === p.key)!;
       expect([...p.features].sort(), `${system} ${attr} features`).toEqual(planned.features);
       expect([...p.crates].sort(), `${system} ${attr} closure`).toEqual([...reachable(tsPlan, p.key)].sort());
@@ -166,7 +174,7 @@ async function checkFlake(c: NixCase, options: FlakeOptions, what: string): Prom
     // Our overrides reach the crates they name (Darwin-only ones only on Darwin), and the stock ones stay.
     const darwin = native.isDarwin;
     const overridden = new Map(s.overridden.map((o) => [`${o.packageSet} ${o.crate}`, o.inputs]));
-    const reached = planForPlatform(ws, native, plan.rootFeatures ? { rootFeatures: plan.rootFeatures } : {});
+    const reached = platformBuild(ws, native, plan.rootFeatures ? { rootFeatures: plan.rootFeatures } : {});
     const fromDefault = reachable(reached, memberKey(ws, plan.defaultPackage));
     for (const o of plan.sys.overrides) {
       for (const crate of reached.crates.filter((x) => x.crate.id.name === o.crate && fromDefault.has(x.key))) {

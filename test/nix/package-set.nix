@@ -136,9 +136,17 @@ let
     if builtins.all (s: s == first) summaries then first
     else throw "crate ${key} is not the same in the host and the build package sets")
     (builtins.groupBy (i: i.record.key) closure);
+
+  # Every crate the Cargo.nix defines, as `<registry> <name> <version>`, read
+  # off the attribute names alone (no crate is evaluated).
+  crateKeys = builtins.concatLists (lib.mapAttrsToList
+    (registry: names: builtins.concatLists (lib.mapAttrsToList
+      (name: versions: map (version: "${registry} ${name} ${version}") (builtins.attrNames versions))
+      names))
+    (builtins.removeAttrs rustPackages [ "cargo2nixVersion" "workspace" ]));
 in
 {
-  inherit rustPackages closure crates;
+  inherit rustPackages closure crates crateKeys;
   workspace = rustPackages.workspace;
   cargo2nixVersion = rustPackages.cargo2nixVersion;
 }

@@ -28,6 +28,7 @@ function member(name: string, more: Partial<WorkspaceMember> = {}): WorkspaceMem
     id: packageId(name, '0.1.0', { kind: 'path', path: '' }),
     name,
     version: '0.1.0',
+    path: name,
     rustVersion: undefined,
     features: [],
     ...more,

@@ -3,10 +3,19 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { escapeProfileToml, extractProfiles, extractProfilesFromToml, rustEscapeDebug } from '../../worker/parse/profiles.ts';
+import { parseProfiles } from '../../worker/parse/profiles.ts';
+import { escapeProfileToml, profilesByName, type ProfileOptions } from '../../worker/render/cargo2nix/profiles.ts';
+import { rustEscapeDebug } from '../../worker/render/cargo2nix/rust-debug.ts';
 import { compareUtf8, floatRepr, keyRepr, stringRepr, tomlToString } from '../../worker/render/cargo2nix/toml-write.ts';
 
 const fixture = (rel: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${rel}`, import.meta.url)), 'utf8');
+
+/** Cargo.nix's profile texts for a root manifest: parsed for the model, then written as cargo2nix does. */
+const fromToml = (manifest: string): Map<string, string> => profilesByName(parseProfiles(manifest));
+
+/** The same for hand-written `[profile]` values; plain JS numbers that are whole read as integers unless told otherwise. */
+const fromValues = (profile: Record<string, unknown>, options: ProfileOptions = { numbers: 'auto' }): Map<string, string> =>
+  profilesByName(new Map(Object.entries(profile)), options);
 
 const asRecord = (m: Map<string, string>): Record<string, string> => Object.fromEntries(m);
 
@@ -18,17 +27,15 @@ describe('golden output of cargo2nix 0.12.0', () => {
     const nix = fixture('debian/cases/features-misc/expected/Cargo.nix');
     const block = /  profilesByName = \{\n([\s\S]*?)  \};\n/.exec(nix)?.[1];
     expect(block).toBeDefined();
-    expect(renderLines(extractProfilesFromToml(manifest))).toBe(block);
+    expect(renderLines(fromToml(manifest))).toBe(block);
   });
 
   it('gives the same for a manifest object with plain-number integers', () => {
-    const manifest = {
-      profile: {
-        release: { lto: true, 'opt-level': 3, 'codegen-units': 1 },
-        dev: { package: { '*': { 'opt-level': 2 } } },
-      },
+    const profile = {
+      release: { lto: true, 'opt-level': 3, 'codegen-units': 1 },
+      dev: { package: { '*': { 'opt-level': 2 } } },
     };
-    expect(asRecord(extractProfiles(manifest))).toEqual({
+    expect(asRecord(fromValues(profile))).toEqual({
       dev: '[package.\\"*\\"]\\nopt-level = 2\\n',
       release: 'codegen-units = 1\\nlto = true\\nopt-level = 3\\n',
     });
@@ -36,7 +43,7 @@ describe('golden output of cargo2nix 0.12.0', () => {
 
   it('gives no profiles for manifests without any', () => {
     for (const name of ['hello-world', 'bigger-project', 'cross-compiling']) {
-      expect(extractProfilesFromToml(fixture(`crates-io/cases/${name}/Cargo.toml`)).size).toBe(0);
+      expect(fromToml(fixture(`crates-io/cases/${name}/Cargo.toml`)).size).toBe(0);
     }
   });
 });
@@ -45,7 +52,7 @@ describe('golden output of cargo2nix 0.12.0', () => {
 // cargo2nix's extract_profiles + BuildPlan steps (`toml::to_string`, `${` -> `\${`,
 // `str::escape_debug`) in a small Rust program built against toml 0.8.20 and toml_edit
 // 0.22.24 compiled from their sources (rustc 1.95).
-describe('extractProfiles against the Rust serializer', () => {
+describe('profilesByName against the Rust serializer', () => {
   const cases: { name: string; toml: string; expected: Record<string, string> }[] = [
     {
       name: 'several profiles, per-package overrides and build-override',
@@ -214,40 +221,53 @@ f = [1047477655313674.25, 1e21, 1.5e-7, 0.3]
 
   for (const c of cases) {
     it(c.name, () => {
-      expect(asRecord(extractProfilesFromToml(c.toml))).toEqual(c.expected);
+      expect(asRecord(fromToml(c.toml))).toEqual(c.expected);
     });
   }
 
   it('returns names in BTreeMap order', () => {
-    const names = [...extractProfilesFromToml(cases[1]!.toml).keys()];
+    const names = [...fromToml(cases[1]!.toml).keys()];
     expect(names).toEqual(['bench', 'release', 'release-lto', 'test']);
   });
 });
 
-describe('extractProfiles on manifest objects', () => {
-  it('mirrors the serde failure rule', () => {
-    expect(extractProfiles({}).size).toBe(0);
-    expect(extractProfiles({ profile: [] }).size).toBe(0);
-    expect(extractProfiles({ profile: 'x' }).size).toBe(0);
-    expect(extractProfiles({ profile: { dev: { debug: 1 }, release: [1] } }).size).toBe(0);
-    expect(extractProfiles({ profile: {} }).size).toBe(0);
+describe('parseProfiles', () => {
+  it('keeps every profile value as parsed, in the manifest’s order, integers as bigint', () => {
+    const profiles = parseProfiles('[profile.release]\nopt-level = 3\nlto = 3.0\n[profile.dev]\ndebug = 1\n[profile.odd]\n');
+    expect([...profiles.keys()]).toEqual(['release', 'dev', 'odd']);
+    expect({ ...(profiles.get('release') as object) }).toEqual({ 'opt-level': 3n, lto: 3 });
+    expect(parseProfiles('[profile]\ndev = 1\n').get('dev')).toBe(1n);
   });
 
-  it('gives no profiles for text that does not parse', () => {
-    expect(extractProfilesFromToml('[profile.dev\nopt-level = 1').size).toBe(0);
+  it('gives no profiles without a `profile` table, or for text that does not parse', () => {
+    expect(parseProfiles('[package]\nname = "x"\n').size).toBe(0);
+    expect(parseProfiles('profile = []\n').size).toBe(0);
+    expect(parseProfiles('profile = "x"\n').size).toBe(0);
+    expect(parseProfiles('profile = 1979-05-27\n').size).toBe(0);
+    expect(parseProfiles('[profile.dev\nopt-level = 1').size).toBe(0);
+  });
+});
+
+describe('profilesByName on profile values', () => {
+  it('mirrors the serde failure rule: one profile that is not a table empties the map', () => {
+    expect(profilesByName(new Map()).size).toBe(0);
+    expect(fromValues({ dev: { debug: 1 }, release: [1] }).size).toBe(0);
+    expect(fromValues({ dev: { debug: 1 }, release: 1n }).size).toBe(0);
   });
 
   it('removes panic without touching the caller’s object', () => {
     const test = { panic: 'abort', 'opt-level': 1 };
-    expect(asRecord(extractProfiles({ profile: { test } }))).toEqual({ test: 'opt-level = 1\\n' });
+    expect(asRecord(fromValues({ test }))).toEqual({ test: 'opt-level = 1\\n' });
     expect(test.panic).toBe('abort');
   });
 
   it('reads plain numbers as integers when whole, unless told they are all floats', () => {
     // Derived from the rules (i64 prints as decimal, whole f64 gets ".0"), not from the tool.
-    const manifest = { profile: { dev: { a: 1, b: 1.5, c: 2n } } };
-    expect(extractProfiles(manifest).get('dev')).toBe('a = 1\\nb = 1.5\\nc = 2\\n');
-    expect(extractProfiles(manifest, { numbers: 'float' }).get('dev')).toBe('a = 1.0\\nb = 1.5\\nc = 2\\n');
+    const profile = { dev: { a: 1, b: 1.5, c: 2n } };
+    expect(fromValues(profile).get('dev')).toBe('a = 1\\nb = 1.5\\nc = 2\\n');
+    expect(fromValues(profile, { numbers: 'float' }).get('dev')).toBe('a = 1.0\\nb = 1.5\\nc = 2\\n');
+    // The model's own values are bigint integers, which is what profilesByName expects by default.
+    expect(profilesByName(new Map([['dev', { a: 1 }]])).get('dev')).toBe('a = 1.0\\n');
   });
 });
 
@@ -441,7 +461,7 @@ describe('round trip', () => {
   it('parses back to the same data after undoing the escapes', () => {
     fc.assert(
       fc.property(table, (profile) => {
-        const escaped = extractProfiles({ profile: { dev: profile } }, { numbers: 'float' }).get('dev');
+        const escaped = fromValues({ dev: profile }, { numbers: 'float' }).get('dev');
         expect(escaped).toBeDefined();
         const toml = unescapeRustDebug(escaped!).replaceAll('\\${', '${');
         expect(plain(parse(toml, { integersAsBigInt: true }))).toEqual(plain(profile));

@@ -1,30 +1,29 @@
-// cargo2nix 0.12.0's analysis (its `main.rs`), on our resolver: one resolve
-// with every feature of every member, one with none, and one per member
-// feature; a dependency or feature is "always" if the no-features resolve has
-// it, otherwise it is gated by the member features whose resolve turns it on.
+// Under which member features cargo's resolver turns each crate feature and
+// dependency edge on, the analysis cargo2nix 0.12.0 makes (its `main.rs`) on
+// our resolver: one resolve with every feature of every member, one with none,
+// and one per member feature; something is "always" on if the no-features
+// resolve has it, otherwise on under the member features whose resolve turns it on.
 import { comparePlatform } from '../parse/cfg.ts';
 import type { Platform } from '../core/cfg-types.ts';
-import { GeneratorError } from '../core/errors.ts';
-import type { Lockfile } from '../parse/lockfile.ts';
-import type { Activation, CrateSource, ResolvedCrate, ResolvedDependency, ResolvedFeature, RootFeature, WorkspaceMember } from '../model/model.ts';
-import { comparePackageId, displayPackageId, type PackageId } from '../core/package-id.ts';
+import type { ActivationCondition, MemberFeature, ResolvedCrate, ResolvedDependency, ResolvedFeature, WorkspaceMember } from '../model/model.ts';
+import { comparePackageId, type PackageId } from '../core/package-id.ts';
+import { crateSource, type LocalDirs } from './crate-source.ts';
 import { resolve, type LockGraph, type Resolve, type RootRequest } from './resolver.ts';
-import { isRegistry, isCratesIo, registryString } from '../core/source-id.ts';
 import { crateNameOf, DEP_KIND_ORDER, type Dependency, type DepKind, type Summary } from '../core/summary.ts';
 
-/** Mutable optionality while the resolves are compared (cargo2nix's `Optionality`). */
+/** The condition being worked out while the resolves are compared (cargo2nix's `Optionality`). */
 class Optionality {
   required = false;
-  readonly by = new Map<string, RootFeature>();
+  readonly by = new Map<string, MemberFeature>();
 
-  activatedBy(rf: RootFeature): void {
-    if (!this.required) this.by.set(`${rf.member}\u0000${rf.feature}`, rf);
+  activatedBy(mf: MemberFeature): void {
+    if (!this.required) this.by.set(`${mf.member}\u0000${mf.feature}`, mf);
   }
 
-  toActivation(): Activation {
+  toCondition(): ActivationCondition {
     if (this.required) return { kind: 'always' };
-    const by = [...this.by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rf]) => rf);
-    return { kind: 'rootFeatures', by };
+    const anyOf = [...this.by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, mf]) => mf);
+    return { kind: 'memberFeatures', anyOf };
   }
 }
 
@@ -46,6 +45,8 @@ interface PackageEntry {
 
 export interface MemberInput {
   readonly id: PackageId;
+  /** Its directory relative to the workspace root. */
+  readonly path: string;
   readonly rustVersion: string | undefined;
   readonly binNames: readonly string[];
 }
@@ -84,41 +85,8 @@ function packageEntry(graph: LockGraph, key: string, all: Resolve): PackageEntry
   return { summary, deps, features };
 }
 
-function crateSource(id: PackageId, lock: Lockfile): CrateSource {
-  const who = displayPackageId(id);
-  const src = id.source;
-  if (isRegistry(src)) {
-    const locked = lock.byKey.get(id.key);
-    if (!locked?.checksum) {
-      throw new GeneratorError(`checksum is required for registry package \`${who}\`, and Cargo.lock has none`, {
-        file: 'Cargo.lock',
-        crate: who,
-        ...(locked?.line !== undefined ? { line: locked.line } : {}),
-      });
-    }
-    return { kind: 'registry', registry: registryString(src), checksum: locked.checksum, cratesIo: isCratesIo(src) };
-  }
-  if (src.kind === 'git') {
-    if (!src.precise) {
-      const line = lock.byKey.get(id.key)?.line;
-      throw new GeneratorError(`git package \`${who}\` has no locked revision (\`#<commit>\`) in its source`, {
-        file: 'Cargo.lock',
-        crate: who,
-        ...(line !== undefined ? { line } : {}),
-      });
-    }
-    return {
-      kind: 'git',
-      url: src.url,
-      rev: src.precise,
-      branch: src.reference.kind === 'branch' ? src.reference.value : undefined,
-      tag: src.reference.kind === 'tag' ? src.reference.value : undefined,
-    };
-  }
-  return { kind: 'local', path: src.path };
-}
-
-export interface Plan {
+/** The members and crates of the model. */
+export interface ActivationAnalysis {
   readonly members: readonly WorkspaceMember[];
   readonly crates: readonly ResolvedCrate[];
 }
@@ -126,11 +94,16 @@ export interface Plan {
 /**
  * `incremental` (the default) resolves each member feature on top of the
  * no-features resolve; `separate` mirrors cargo2nix literally with one
- * independent resolve per feature. Both give the same plan; tests hold them to it.
+ * independent resolve per feature. Both give the same analysis; tests hold them to it.
  */
 export type FeatureResolveStrategy = 'incremental' | 'separate';
 
-export function planWorkspace(graph: LockGraph, members: readonly MemberInput[], strategy: FeatureResolveStrategy = 'incremental'): Plan {
+export function analyseActivation(
+  graph: LockGraph,
+  members: readonly MemberInput[],
+  localDirs: LocalDirs,
+  strategy: FeatureResolveStrategy = 'incremental',
+): ActivationAnalysis {
   const memberSummaries = members.map((m) => graph.summary(m.id.key));
   const roots = (pick: (s: Summary) => Omit<RootRequest, 'id'>) => memberSummaries.map((s) => ({ id: s.id, ...pick(s) }));
 
@@ -161,7 +134,7 @@ export function planWorkspace(graph: LockGraph, members: readonly MemberInput[],
 
   for (const member of memberSummaries) {
     for (const feature of member.features.keys()) {
-      const rf: RootFeature = { member: member.id.name, feature };
+      const rf: MemberFeature = { member: member.id.name, feature };
       const request: RootRequest = { id: member.id, allFeatures: false, features: [feature], usesDefaultFeatures: false };
       if (strategy === 'incremental') {
         // Only what this feature adds on top of the no-features resolve.
@@ -189,29 +162,26 @@ export function planWorkspace(graph: LockGraph, members: readonly MemberInput[],
     }
   }
 
-  // cargo2nix: dev-dependencies cannot be optional.
-  for (const entry of entries.values()) for (const d of entry.deps) if (d.kind === 'dev') d.optionality.required = true;
-
   const memberKeys = new Set(members.map((m) => m.id.key));
   const crates: ResolvedCrate[] = [...entries.values()]
     .sort((a, b) => comparePackageId(a.summary.id, b.summary.id))
     .map(({ summary, deps, features }) => {
       const resolvedFeatures: ResolvedFeature[] = [...features.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([name, opt]) => ({ name, activation: opt.toActivation() }));
+        .map(([name, opt]) => ({ name, activation: opt.toCondition() }));
       const dependencies: ResolvedDependency[] = deps.map((d) => ({
         id: d.id,
         kind: d.kind,
         externName: d.externName,
         procMacro: d.procMacro,
-        activation: d.optionality.toActivation(),
+        activation: d.optionality.toCondition(),
         platforms: d.platforms,
       }));
       return {
         id: summary.id,
-        registry: registryString(summary.id.source),
-        source: crateSource(summary.id, graph.lock),
+        source: crateSource(summary.id, graph.lock, localDirs),
         member: memberKeys.has(summary.id.key),
+        libName: summary.libCrateName,
         procMacro: summary.procMacro,
         links: summary.links,
         features: resolvedFeatures,
@@ -223,6 +193,7 @@ export function planWorkspace(graph: LockGraph, members: readonly MemberInput[],
     id: m.id,
     name: m.id.name,
     version: m.id.version,
+    path: m.path,
     rustVersion: m.rustVersion,
     hasBin: m.binNames.length > 0,
     binNames: m.binNames,

@@ -8,9 +8,9 @@
 // `config`, `target_env = "sgx"` looks at makePackageSet's `target`).
 // test/nix evaluates real Cargo.nix files and checks they agree.
 import type { CfgExpr, Platform } from '../core/cfg-types.ts';
-import type { Activation, ResolvedCrate, ResolvedDependency, ResolvedWorkspace } from '../model/model.ts';
-import { registryString } from '../core/source-id.ts';
+import type { ActivationCondition, ResolvedCrate, ResolvedDependency, ResolvedWorkspace } from '../model/model.ts';
 import { DEP_KIND_ORDER, type DepKind } from '../core/summary.ts';
+import { crateKey, edgeActivation, packageSetOf, type PackageSetName } from '../render/cargo2nix/package-set.ts';
 
 /** The part of nixpkgs' `lib.systems.parse` result that cargo2nix reads. */
 export interface NixParsedPlatform {
@@ -129,7 +129,7 @@ export const PLATFORM_PRESETS: Readonly<Record<PlatformPresetName, NixPlatform>>
 
 export const PLATFORM_PRESET_NAMES = Object.keys(PLATFORM_PRESETS) as PlatformPresetName[];
 
-export interface PlatformPlanOptions {
+export interface PlatformBuildOptions {
   /** makePackageSet's `rootFeatures` (`member/feature` or a bare `member`); undefined keeps Cargo.nix's default. */
   readonly rootFeatures?: readonly string[];
   readonly hostPlatformCpu?: string | null;
@@ -138,10 +138,7 @@ export interface PlatformPlanOptions {
   readonly target?: string | null;
 }
 
-/** Which package set an edge points into: build dependencies and proc-macros run on the build machine. */
-export type PackageSetName = 'rustPackages' | 'buildRustPackages';
-
-export interface PlannedEdge {
+export interface BuildEdge {
   /** The attribute name in `dependencies` & co.: the extern crate name. */
   readonly name: string;
   readonly kind: DepKind;
@@ -150,28 +147,23 @@ export interface PlannedEdge {
   readonly packageSet: PackageSetName;
 }
 
-export interface PlannedCrate {
+export interface BuiltCrate {
   readonly key: string;
   readonly crate: ResolvedCrate;
   /** Active features, sorted. */
   readonly features: readonly string[];
   /** Active edges, by kind (normal, dev, build) then name. */
-  readonly dependencies: readonly PlannedEdge[];
+  readonly dependencies: readonly BuildEdge[];
 }
 
-export interface PlatformPlan {
+export interface PlatformBuild {
   readonly platform: NixPlatform;
   /** The rootFeatures in effect (the default spelled out when none were given). */
   readonly rootFeatures: readonly string[];
   /** In the model's crate order. */
-  readonly crates: readonly PlannedCrate[];
+  readonly crates: readonly BuiltCrate[];
   /** Things that make this Cargo.nix fail to evaluate on this platform. */
   readonly problems: readonly string[];
-}
-
-/** The crate's place in the package set, `<registry> <name> <version>`; unique within a Cargo.nix. */
-export function crateKey(c: Pick<ResolvedCrate, 'registry' | 'id'>): string {
-  return `${c.registry} ${c.id.name} ${c.id.version}`;
 }
 
 /** Cargo.nix's own default for `rootFeatures`: every member with its default features. */
@@ -194,7 +186,7 @@ class PlatformFacts {
 
   constructor(
     private readonly p: NixPlatform,
-    private readonly options: PlatformPlanOptions,
+    private readonly options: PlatformBuildOptions,
   ) {}
 
   private keyPair(key: string, value: string): boolean {
@@ -263,11 +255,11 @@ class PlatformFacts {
   }
 }
 
-function active(a: Activation, expanded: ReadonlySet<string>): boolean {
-  return a.kind === 'always' || a.by.some((rf) => expanded.has(`${rf.member}/${rf.feature}`));
+function active(a: ActivationCondition, expanded: ReadonlySet<string>): boolean {
+  return a.kind === 'always' || a.anyOf.some((mf) => expanded.has(`${mf.member}/${mf.feature}`));
 }
 
-function edgeOrder(a: PlannedEdge, b: PlannedEdge): number {
+function edgeOrder(a: BuildEdge, b: BuildEdge): number {
   return DEP_KIND_ORDER[a.kind] - DEP_KIND_ORDER[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
@@ -280,20 +272,20 @@ const ATTR_OF_KIND: Readonly<Record<DepKind, string>> = { normal: 'dependencies'
  * build dependencies with `target = null`, which only `target_env = "sgx"`
  * can notice.
  */
-export function planForPlatform(ws: ResolvedWorkspace, platform: NixPlatform, options: PlatformPlanOptions = {}): PlatformPlan {
+export function platformBuild(ws: ResolvedWorkspace, platform: NixPlatform, options: PlatformBuildOptions = {}): PlatformBuild {
   const rootFeatures = options.rootFeatures ?? defaultRootFeatures(ws);
   const expanded = expandRootFeatures(rootFeatures);
   const facts = new PlatformFacts(platform, options);
   const problems: string[] = [];
   const byKey = new Map<string, ResolvedCrate>();
-  for (const c of ws.crates) byKey.set(crateKey(c), c);
+  for (const c of ws.crates) byKey.set(crateKey(c.id), c);
 
   const edgeActive = (d: ResolvedDependency) =>
-    active(d.activation, expanded) && (d.platforms === undefined || d.platforms.some((p) => facts.platform(p)));
+    active(edgeActivation(d), expanded) && (d.platforms === undefined || d.platforms.some((p) => facts.platform(p)));
 
-  const planned = new Map<string, PlannedCrate>();
-  // Cargo.nix's `workspace` attribute points every member at `rustPackages.unknown`.
-  const queue = [...new Set(ws.members.map((m) => `unknown ${m.name} ${m.version}`))];
+  const built = new Map<string, BuiltCrate>();
+  // Cargo.nix's `workspace` attribute points at every member.
+  const queue = [...new Set(ws.members.map((m) => crateKey(m.id)))];
   const seen = new Set(queue);
   for (let next = 0; next < queue.length; next++) {
     const key = queue[next]!;
@@ -303,18 +295,12 @@ export function planForPlatform(ws: ResolvedWorkspace, platform: NixPlatform, op
       continue;
     }
     const features = crate.features.filter((f) => active(f.activation, expanded)).map((f) => f.name);
-    const edges: PlannedEdge[] = [];
+    const edges: BuildEdge[] = [];
     const names = new Set<string>();
     for (const d of crate.dependencies) {
       if (!edgeActive(d)) continue;
-      // The same registry string the Nix file uses to look the crate up.
-      const target = `${registryString(d.id.source)} ${d.id.name} ${d.id.version}`;
-      const edge: PlannedEdge = {
-        name: d.externName,
-        kind: d.kind,
-        crate: target,
-        packageSet: d.kind === 'build' || d.procMacro ? 'buildRustPackages' : 'rustPackages',
-      };
+      const target = crateKey(d.id);
+      const edge: BuildEdge = { name: d.externName, kind: d.kind, crate: target, packageSet: packageSetOf(d) };
       const slot = `${d.kind}\u0000${d.externName}`;
       if (names.has(slot)) problems.push(`${crate.id.name} ${crate.id.version}: two ${ATTR_OF_KIND[d.kind]} named \`${d.externName}\` are active`);
       names.add(slot);
@@ -325,10 +311,10 @@ export function planForPlatform(ws: ResolvedWorkspace, platform: NixPlatform, op
       }
     }
     edges.sort(edgeOrder);
-    planned.set(key, { key, crate, features: [...features].sort(), dependencies: edges });
+    built.set(key, { key, crate, features: [...features].sort(), dependencies: edges });
   }
   problems.push(...new Set(facts.warnings));
 
-  const crates = ws.crates.map((c) => planned.get(crateKey(c))).filter((c): c is PlannedCrate => c !== undefined);
+  const crates = ws.crates.map((c) => built.get(crateKey(c.id))).filter((c): c is BuiltCrate => c !== undefined);
   return { platform, rootFeatures, crates, problems };
 }

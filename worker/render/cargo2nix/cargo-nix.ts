@@ -4,9 +4,10 @@
 // and the two-space line between crates.
 import type { Renderer } from '../renderer.ts';
 import { and, ors, simplify, single, toNix, TRUE, type BoolExpr } from '../nix/bool-expr.ts';
-import type { Activation, ResolvedCrate, ResolvedDependency, ResolvedWorkspace } from '../../model/model.ts';
+import type { ActivationCondition, ResolvedCrate, ResolvedDependency, ResolvedWorkspace } from '../../model/model.ts';
 import { platformToBoolExpr } from '../nix/platform-nix.ts';
-import { registryString } from '../../core/source-id.ts';
+import { crateAttrPath, edgeActivation, packageSetOf, registryOf } from './package-set.ts';
+import { profilesByName } from './profiles.ts';
 import { rustDebugString } from './rust-debug.ts';
 
 export const CARGO2NIX_VERSION = '0.12.0';
@@ -14,20 +15,20 @@ export const CARGO2NIX_VERSION = '0.12.0';
 const ROOT_FEATURES_VAR = "rootFeatures'";
 const PLATFORM_VAR = 'hostPlatform';
 
-/** cargo2nix's `Optionality::to_expr`. */
-export function activationExpr(a: Activation): BoolExpr {
+/** cargo2nix's `Optionality::to_expr`: a test of `rootFeatures'` per member feature. */
+export function activationExpr(a: ActivationCondition): BoolExpr {
   if (a.kind === 'always') return TRUE;
-  return ors(a.by.map((rf) => single(`${ROOT_FEATURES_VAR} ? ${rustDebugString(`${rf.member}/${rf.feature}`)}`)));
+  return ors(a.anyOf.map((mf) => single(`${ROOT_FEATURES_VAR} ? ${rustDebugString(`${mf.member}/${mf.feature}`)}`)));
 }
 
 /** The condition cargo2nix puts on a dependency edge, or undefined when unconditional. */
 export function dependencyCondition(dep: ResolvedDependency): string | undefined {
   const platforms = dep.platforms === undefined ? TRUE : ors(dep.platforms.map((p) => platformToBoolExpr(p, PLATFORM_VAR)));
-  const expr = simplify(and(activationExpr(dep.activation), platforms));
+  const expr = simplify(and(activationExpr(edgeActivation(dep)), platforms));
   return expr.kind === 'true' ? undefined : toNix(expr);
 }
 
-function featureCondition(a: Activation): string | undefined {
+function featureCondition(a: ActivationCondition): string | undefined {
   const expr = simplify(activationExpr(a));
   return expr.kind === 'true' ? undefined : toNix(expr);
 }
@@ -96,30 +97,30 @@ function renderSource(c: ResolvedCrate): string {
     case 'git':
       return (
         `\n    src = fetchCrateGit {\n      url = "${s.url}";\n      name = "${c.id.name}";\n      version = "${c.id.version}";\n      rev = "${s.rev}";` +
-        (s.branch !== undefined ? `\n      ref = "${s.branch}";` : '') +
+        (s.reference.kind === 'branch' ? `\n      ref = "${s.reference.value}";` : '') +
         '};'
       );
-    case 'local':
+    case 'path':
       return '\n    src = fetchCrateLocal workspaceSrc;';
   }
 }
 
-function renderDeps(attr: string, deps: readonly ResolvedDependency[], forceBuild: boolean): string {
+function renderDeps(attr: string, deps: readonly ResolvedDependency[]): string {
   if (deps.length === 0) return '';
   let out = `\n    ${attr} = {`;
   for (const d of deps) {
-    const build = forceBuild || d.procMacro;
-    const set = build ? 'buildRustPackages' : 'rustPackages';
-    const profile = build ? '{ profileName = "__noProfile"; }' : '{ inherit profileName; }';
+    const set = packageSetOf(d);
+    // The build machine's crates are built without the workspace's profiles.
+    const profile = set === 'buildRustPackages' ? '{ profileName = "__noProfile"; }' : '{ inherit profileName; }';
     const cond = dependencyCondition(d);
     const name = cond === undefined ? d.externName : `\${ if ${cond} then "${d.externName}" else null }`;
-    out += `\n      ${name} = (${set}."${registryString(d.id.source)}".${d.id.name}."${d.id.version}" ${profile}).out;`;
+    out += `\n      ${name} = (${set}.${crateAttrPath(d.id)} ${profile}).out;`;
   }
   return out + '\n    };';
 }
 
 function renderCrate(c: ResolvedCrate): string {
-  let out = `\n  "${c.registry}".${c.id.name}."${c.id.version}" = overridableMkRustCrate (profileName: rec {\n    name = "${c.id.name}";\n    version = "${c.id.version}";\n    registry = "${c.registry}";`;
+  let out = `\n  ${crateAttrPath(c.id)} = overridableMkRustCrate (profileName: rec {\n    name = "${c.id.name}";\n    version = "${c.id.version}";\n    registry = "${registryOf(c.id.source)}";`;
   out += renderSource(c);
   if (c.features.length > 0) {
     out += '\n    features = builtins.concatLists [';
@@ -132,25 +133,23 @@ function renderCrate(c: ResolvedCrate): string {
   out += renderDeps(
     'dependencies',
     c.dependencies.filter((d) => d.kind === 'normal'),
-    false,
   );
   out += renderDeps(
     'devDependencies',
     c.dependencies.filter((d) => d.kind === 'dev'),
-    false,
   );
   out += renderDeps(
     'buildDependencies',
     c.dependencies.filter((d) => d.kind === 'build'),
-    true,
   );
   return out + '\n  });\n  ';
 }
 
 export function renderCargoNix(ws: ResolvedWorkspace): string {
   const rootFeatures = ws.members.map((m) => `\n    "${m.name}/default"`).join('');
-  const profiles = [...ws.profiles].map(([name, toml]) => `\n    ${name} = builtins.fromTOML "${toml}";`).join('');
+  const profiles = [...profilesByName(ws.profiles)].map(([name, toml]) => `\n    ${name} = builtins.fromTOML "${toml}";`).join('');
   let out = HEADER(rootFeatures, ws.lockHash, profiles);
+  // The template spells members' registry bare: they are all path packages.
   for (const m of ws.members) out += `\n    ${m.name} = rustPackages.unknown.${m.name}."${m.version}";`;
   out += '\n  };';
   for (const c of ws.crates) out += renderCrate(c);

@@ -34,3 +34,34 @@ export function rustDebugString(s: string): string {
   }
   return out + '"';
 }
+
+// `str::escape_debug` differs from `{:?}` in one respect: only a grapheme
+// extender at the very start is escaped (so it cannot combine with the quote
+// the caller puts before it); elsewhere it stays as it is.
+const UNPRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+const GRAPHEME_EXTEND = /^\p{Grapheme_Extend}$/u;
+
+/**
+ * Rust's `str::escape_debug` (no quotes added): `\0 \t \r \n \\ \' \"` as
+ * backslash escapes, unprintable characters as `\u{hex}`, and a
+ * grapheme-extending character escaped only when it starts the string.
+ */
+export function rustEscapeDebug(s: string): string {
+  let out = '';
+  let first = true;
+  for (const ch of s) {
+    out += escapeDebugChar(ch, first);
+    first = false;
+  }
+  return out;
+}
+
+function escapeDebugChar(ch: string, first: boolean): string {
+  if (ch === "'") return "\\'";
+  const short = SHORT_ESCAPES.get(ch);
+  if (short !== undefined) return short;
+  const c = ch.codePointAt(0)!;
+  if (c >= 0x20 && c < 0x7f) return ch;
+  if ((first && GRAPHEME_EXTEND.test(ch)) || UNPRINTABLE.test(ch)) return `\\u{${c.toString(16)}}`;
+  return ch;
+}

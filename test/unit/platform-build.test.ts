@@ -1,4 +1,4 @@
-// The per-platform plan read from the model with the meaning the generated
+// What builds on each platform, read from the model with the meaning the generated
 // Nix gives it. test/nix checks it against real Nix evaluation; these pin the
 // rules down one by one, cargo2nix's quirks included.
 import { describe, expect, it } from 'vitest';
@@ -7,13 +7,13 @@ import { packageId } from '../../worker/core/package-id.ts';
 import {
   PLATFORM_PRESETS,
   PLATFORM_PRESET_NAMES,
-  crateKey,
   defaultRootFeatures,
   expandRootFeatures,
-  planForPlatform,
-  type PlatformPlan,
+  platformBuild,
+  type PlatformBuild,
   type PlatformPresetName,
 } from '../../worker/views/platform-build.ts';
+import { crateKey } from '../../worker/render/cargo2nix/package-set.ts';
 import { CRATES_IO as CRATES_IO_SOURCE } from '../../worker/core/source-id.ts';
 import { SCENARIOS } from '../support/scenarios.ts';
 import { model } from '../support/engine.ts';
@@ -28,12 +28,12 @@ const rootFeatures = await scenario('root-features');
 
 /** Extern names the member `matrix` depends on (normal dependencies) on a platform. */
 function matrixDeps(platform: PlatformPresetName, options = {}): string[] {
-  const plan = planForPlatform(matrix, PLATFORM_PRESETS[platform], options);
+  const plan = platformBuild(matrix, PLATFORM_PRESETS[platform], options);
   const member = plan.crates.find((c) => c.crate.member)!;
   return member.dependencies.filter((d) => d.kind === 'normal').map((d) => d.name);
 }
 
-const crateNames = (plan: PlatformPlan) => plan.crates.map((c) => c.crate.id.name);
+const crateNames = (plan: PlatformBuild) => plan.crates.map((c) => c.crate.id.name);
 
 describe('platform presets', () => {
   it('are shaped like nixpkgs hostPlatform for the configs they name', () => {
@@ -68,24 +68,24 @@ describe('rootFeatures', () => {
 
   it('defaults to every member with default features, as Cargo.nix does', () => {
     expect(defaultRootFeatures(rootFeatures)).toEqual(['app/default']);
-    expect(planForPlatform(rootFeatures, PLATFORM_PRESETS['x86_64-linux']).rootFeatures).toEqual(['app/default']);
+    expect(platformBuild(rootFeatures, PLATFORM_PRESETS['x86_64-linux']).rootFeatures).toEqual(['app/default']);
   });
 
   it('turns on what the requested member features activate, and nothing for a bare member', () => {
     const linux = PLATFORM_PRESETS['x86_64-linux'];
-    const app = (plan: PlatformPlan) => plan.crates.find((c) => c.crate.member)!;
-    const dflt = planForPlatform(rootFeatures, linux);
+    const app = (plan: PlatformBuild) => plan.crates.find((c) => c.crate.member)!;
+    const dflt = platformBuild(rootFeatures, linux);
     expect(app(dflt).features).toEqual(['default', 'fast']);
     expect(crateNames(dflt)).toEqual(['app', 'quick']);
-    const posix = planForPlatform(rootFeatures, linux, { rootFeatures: ['app/posix'] });
+    const posix = platformBuild(rootFeatures, linux, { rootFeatures: ['app/posix'] });
     expect(app(posix).features).toEqual(['posix', 'unixy']);
     expect(crateNames(posix)).toEqual(['app', 'unixy']);
     // The same feature on Windows: `unixy` is behind cfg(unix).
-    expect(crateNames(planForPlatform(rootFeatures, PLATFORM_PRESETS['x86_64-windows-gnu'], { rootFeatures: ['app/posix'] }))).toEqual(['app']);
-    const bare = planForPlatform(rootFeatures, linux, { rootFeatures: ['app'] });
+    expect(crateNames(platformBuild(rootFeatures, PLATFORM_PRESETS['x86_64-windows-gnu'], { rootFeatures: ['app/posix'] }))).toEqual(['app']);
+    const bare = platformBuild(rootFeatures, linux, { rootFeatures: ['app'] });
     expect(app(bare).features).toEqual([]);
     expect(crateNames(bare)).toEqual(['app']);
-    const tls = planForPlatform(rootFeatures, linux, { rootFeatures: ['app/tls'] });
+    const tls = platformBuild(rootFeatures, linux, { rootFeatures: ['app/tls'] });
     expect(tls.crates.find((c) => c.crate.id.name === 'net')!.features).toEqual(['default', 'std', 'tls']);
   });
 });
@@ -167,7 +167,7 @@ describe('cfg as cargo2nix translates it', () => {
 
 describe('the closure', () => {
   it('follows dependencies of dependencies under their own cfgs, and build and proc-macro edges into the build set', () => {
-    const win = planForPlatform(matrix, PLATFORM_PRESETS['x86_64-windows-gnu'], { rootFeatures: ['matrix/winopt'] });
+    const win = platformBuild(matrix, PLATFORM_PRESETS['x86_64-windows-gnu'], { rootFeatures: ['matrix/winopt'] });
     const member = win.crates.find((c) => c.crate.member)!;
     expect(member.features).toEqual(['winopt']);
     const pm = member.dependencies.find((d) => d.name === 'pm_win')!;
@@ -176,14 +176,14 @@ describe('the closure', () => {
     expect(member.dependencies.find((d) => d.name === 'opt_win')).toBeDefined();
     const plain = win.crates.find((c) => c.crate.id.name === 'plain')!;
     expect(plain.dependencies.map((d) => d.name)).toEqual(['on_windows']);
-    const linux = planForPlatform(matrix, PLATFORM_PRESETS['x86_64-linux']);
+    const linux = platformBuild(matrix, PLATFORM_PRESETS['x86_64-linux']);
     const build = linux.crates.find((c) => c.crate.member)!.dependencies.filter((d) => d.kind === 'build');
     expect(build).toEqual([
       { name: 'build_unix', kind: 'build', crate: expect.stringMatching(/ build-unix 1\.0\.0$/), packageSet: 'buildRustPackages' },
     ]);
     expect(crateNames(linux)).not.toContain('opt-win');
     expect(crateNames(linux)).not.toContain('on-windows');
-    const mac = planForPlatform(matrix, PLATFORM_PRESETS['aarch64-darwin']);
+    const mac = platformBuild(matrix, PLATFORM_PRESETS['aarch64-darwin']);
     expect(
       mac.crates
         .find((c) => c.crate.member)!
@@ -194,8 +194,8 @@ describe('the closure', () => {
   });
 
   it('keys crates by registry, name and version, as Cargo.nix addresses them', () => {
-    const plan = planForPlatform(matrix, PLATFORM_PRESETS['x86_64-linux']);
-    for (const c of plan.crates) expect(c.key).toBe(crateKey(c.crate));
+    const plan = platformBuild(matrix, PLATFORM_PRESETS['x86_64-linux']);
+    for (const c of plan.crates) expect(c.key).toBe(crateKey(c.crate.id));
     expect(plan.crates[0]!.key).toMatch(/^registry\+https:\/\/github\.com\/rust-lang\/crates\.io-index [a-z0-9-]+ 1\.0\.0$/);
   });
 
@@ -211,9 +211,11 @@ describe('the closure', () => {
     });
     const crate = (n: string, deps: ResolvedDependency[], member = false): ResolvedCrate => ({
       id: member ? packageId(n, '1.0.0', { kind: 'path', path: '' }) : id(n),
-      registry: member ? 'unknown' : 'registry+https://github.com/rust-lang/crates.io-index',
-      source: member ? { kind: 'local', path: '' } : { kind: 'registry', registry: 'x', checksum: 'c', cratesIo: true },
+      source: member
+        ? { kind: 'path', path: '' }
+        : { kind: 'registry', url: 'https://github.com/rust-lang/crates.io-index', protocol: 'git', checksum: 'c', cratesIo: true },
       member,
+      libName: n,
       procMacro: false,
       links: undefined,
       features: [],
@@ -225,6 +227,7 @@ describe('the closure', () => {
           id: packageId('app', '1.0.0', { kind: 'path', path: '' }),
           name: 'app',
           version: '1.0.0',
+          path: '',
           rustVersion: undefined,
           hasBin: true,
           binNames: ['app'],
@@ -235,6 +238,6 @@ describe('the closure', () => {
       lockHash: '',
       profiles: new Map(),
     };
-    expect(planForPlatform(ws, PLATFORM_PRESETS['x86_64-linux']).problems).toEqual(['app 1.0.0: two dependencies named `x` are active']);
+    expect(platformBuild(ws, PLATFORM_PRESETS['x86_64-linux']).problems).toEqual(['app 1.0.0: two dependencies named `x` are active']);
   });
 });
