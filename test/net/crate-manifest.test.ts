@@ -123,19 +123,22 @@ describe('manifestFromCrateStream', () => {
     const crate = gzipSync(
       Buffer.concat([tarEntry('x-1.0.0/Cargo.toml.orig', '[package]\n'), tarEntry('x-1.0.0/sub/Cargo.toml', '[package]\n'), END_OF_ARCHIVE]),
     );
-    const e = await manifestFromCrateStream(meteredBody(new Uint8Array(crate)).body, 'x', '1.0.0').catch((err: unknown) => err);
+    const host = 'static.crates.io';
+    const e = await manifestFromCrateStream(meteredBody(new Uint8Array(crate)).body, 'x', '1.0.0', { host }).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(GeneratorError);
     expect(e).toMatchObject({
-      message: 'the package file of `x@1.0.0` has no `x-1.0.0/Cargo.toml`: the crate is damaged on the registry',
+      message: 'the package file of `x@1.0.0` from static.crates.io has no `x-1.0.0/Cargo.toml`: the crate is damaged on the registry',
       location: { crate: 'x@1.0.0' },
     });
   });
 
   it('a damaged tar is an error naming the crate', async () => {
     const crate = gzipSync(Buffer.alloc(2048, 7));
-    const e = await manifestFromCrateStream(meteredBody(new Uint8Array(crate)).body, 'x', '1.0.0').catch((err: unknown) => err);
+    const e = await manifestFromCrateStream(meteredBody(new Uint8Array(crate)).body, 'x', '1.0.0', { host: 'static.crates.io' }).catch(
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(GeneratorError);
-    expect((e as GeneratorError).message).toMatch(/package file of `x@1\.0\.0` is damaged \(not a tar archive/);
+    expect((e as GeneratorError).message).toMatch(/^the package file of `x@1\.0\.0` from static\.crates\.io is damaged \(not a tar archive/);
     expect((e as GeneratorError).location.crate).toBe('x@1.0.0');
   });
 

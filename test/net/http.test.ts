@@ -46,7 +46,7 @@ function spec(more: Partial<RequestSpec<string>> = {}): RequestSpec<string> {
     url: 'https://index.example.org/se/rd/serde',
     crate: 'serde@1.0.0',
     what: 'the index entry of `serde`',
-    notFound: () => new GeneratorError('crate `serde` is not on crates.io', { crate: 'serde@1.0.0' }),
+    notFound: (answer) => new GeneratorError(`crate \`serde\` is not on crates.io (${answer})`, { crate: 'serde@1.0.0' }),
     read: (r) => r.text(),
     ...more,
   };
@@ -102,11 +102,14 @@ describe('request', () => {
     expect(clock.requested).toEqual([1000]);
   });
 
-  it('404, 410 and 451 are the caller’s "not found"', async () => {
+  it('404, 410 and 451 are the caller’s "not found", told who answered what', async () => {
+    const reasons: Record<number, string> = { 404: 'Not Found', 410: 'Gone', 451: 'Unavailable For Legal Reasons' };
     for (const s of [404, 410, 451]) {
       const f = scripted(status(s));
       const clock = new FakeClock();
-      expect((await failure(clock.drive(request(policy(f, clock), spec())))).message).toBe('crate `serde` is not on crates.io');
+      expect((await failure(clock.drive(request(policy(f, clock), spec())))).message).toBe(
+        `crate \`serde\` is not on crates.io (index.example.org answered ${s} ${reasons[s]})`,
+      );
       expect(f.calls).toBe(1);
     }
   });

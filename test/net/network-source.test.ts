@@ -232,7 +232,7 @@ describe('faults', () => {
     });
     const e = await failure(generateCargoNix(ws, { source: sourceFor(reg) }));
     expect(e.message).toBe(
-      'crate `no-such-crate` is not on crates.io: check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (only crates.io is read)',
+      `crate \`no-such-crate\` is not on crates.io (${new URL(reg.origin).host} answered 404 Not Found): check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (only crates.io is read)`,
     );
     expect(e.location.crate).toBe('no-such-crate@1.0.0');
   });
@@ -242,6 +242,17 @@ describe('faults', () => {
     const e = await failure(sourceFor(reg).registryCrate(packageId('cfg-if', '0.0.77', CRATES_IO)));
     expect(e.message).toBe('crates.io has no version 0.0.77 of `cfg-if`: check Cargo.lock (`cargo update -p cfg-if` picks a published version)');
     expect(e.location.crate).toBe('cfg-if@0.0.77');
+  });
+
+  it('a .crate the registry does not have names the crate, the host and its answer', async () => {
+    const reg = fresh;
+    reg.setFault('.crate', { kind: 'status', status: 404 });
+    const e = await failure(sourceFor(reg).registryCrate(packageId('cfg-if', '1.0.0', CRATES_IO)));
+    expect(e.message).toBe(
+      `crates.io has no package file for \`cfg-if@1.0.0\` (${new URL(reg.origin).host} answered 404 Not Found): check the version in Cargo.lock (\`cargo update -p cfg-if\` picks a published one)`,
+    );
+    expect(e.location.crate).toBe('cfg-if@1.0.0');
+    expect(reg.requests.get('/crates/cfg-if/cfg-if-1.0.0.crate')).toBe(1);
   });
 
   it('a login page instead of the .crate is not retried and says what is in the way', async () => {

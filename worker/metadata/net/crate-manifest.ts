@@ -164,9 +164,9 @@ export async function fetchCrateFacts(
     crate: who,
     what: `the package file of \`${who}\``,
     signal: options.signal,
-    notFound: () =>
+    notFound: (answer) =>
       new GeneratorError(
-        `crates.io has no package file for \`${who}\`: check the version in Cargo.lock (\`cargo update -p ${id.name}\` picks a published one)`,
+        `crates.io has no package file for \`${who}\` (${answer}): check the version in Cargo.lock (\`cargo update -p ${id.name}\` picks a published one)`,
         {
           crate: who,
         },

@@ -49,8 +49,11 @@ export interface RequestSpec<T> {
   readonly crate: string;
   /** What is being fetched, for messages: e.g. "the index entry of `serde`". */
   readonly what: string;
-  /** The error for 404, 410 and 451, the statuses cargo also reads as "not there". */
-  readonly notFound: () => GeneratorError;
+  /**
+   * The error for 404, 410 and 451, the statuses cargo also reads as "not there"; `answer` says who
+   * said so, e.g. "index.crates.io answered 404 Not Found".
+   */
+  readonly notFound: (answer: string) => GeneratorError;
   /** Reads the body of a 2xx response; runs inside the attempt's deadline, so a stalled body times out too. */
   readonly read: (response: Response, signal: AbortSignal) => Promise<T>;
   /** Aborts just this request (e.g. a sibling request already failed); treated like the run's signal. */
@@ -64,9 +67,12 @@ const REASONS: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
+  404: 'Not Found',
   405: 'Method Not Allowed',
+  410: 'Gone',
   408: 'Request Timeout',
   429: 'Too Many Requests',
+  451: 'Unavailable For Legal Reasons',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -171,6 +177,10 @@ type Failure =
   | { readonly kind: 'status'; readonly status: number; readonly statusText: string }
   | { readonly kind: 'broken'; readonly cause: unknown };
 
+function statusLine(failure: { readonly status: number; readonly statusText: string }): string {
+  return `${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+}
+
 function finalError(spec: RequestSpec<unknown>, policy: HttpPolicy, failure: Failure, attempts: number): GeneratorError {
   const host = hostOf(spec.url);
   const tries = attempts === 1 ? '' : ` (${attempts} attempts)`;
@@ -192,7 +202,7 @@ function finalError(spec: RequestSpec<unknown>, policy: HttpPolicy, failure: Fai
         location,
       );
     case 'status': {
-      const status = `${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+      const status = statusLine(failure);
       if (retryableStatus(failure.status)) {
         return new GeneratorError(
           `${host} answered ${status} for ${spec.what}${tries}: the registry is busy or having trouble; try again in a few minutes`,
@@ -244,8 +254,8 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
       }
       // Let the connection go; the error body is of no use to us.
       response.body?.cancel().catch(() => {});
-      if (NOT_FOUND.has(response.status)) throw spec.notFound();
       failure = { kind: 'status', status: response.status, statusText: response.statusText || (REASONS[response.status] ?? '') };
+      if (NOT_FOUND.has(response.status)) throw spec.notFound(`${hostOf(spec.url)} answered ${statusLine(failure)}`);
       if (!retryableStatus(response.status)) throw finalError(spec, policy, failure, attempt);
       waitAtLeast = retryAfterMs(response, clock.now()) ?? 0;
     } catch (e) {

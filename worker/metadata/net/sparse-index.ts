@@ -42,9 +42,9 @@ export class SparseIndex {
       url,
       crate: who,
       what: `the index entry of \`${name}\``,
-      notFound: () =>
+      notFound: (answer) =>
         new GeneratorError(
-          `crate \`${name}\` is not on crates.io: check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (only crates.io is read)`,
+          `crate \`${name}\` is not on crates.io (${answer}): check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (only crates.io is read)`,
           { crate: who },
         ),
       read: async (response) => {
