@@ -25,6 +25,14 @@
         aarch64-apple-darwin = { max-atomic-width = 128; target-pointer-width = 64; };
         x86_64-apple-darwin = { max-atomic-width = 128; target-pointer-width = 64; };
       };
+      # rust-overlay's rust-bin (built for the cross package set) wants rust-std for the
+      # toolchain's platforms by their `rust.rustcTarget` and for makePackageSet's target;
+      # like rust-overlay it throws on a name Rust ships no rust-std for.
+      rustStdTargets = [
+        "aarch64-apple-darwin" "aarch64-unknown-linux-gnu" "x86_64-apple-darwin" "x86_64-pc-windows-gnu"
+        "x86_64-unknown-linux-gnu" "x86_64-unknown-linux-musl" "wasm32-wasip1" "wasm32-unknown-unknown"
+      ];
+      knownRustTarget = t: builtins.elem t rustStdTargets || throw "Unknown target `${t}`, typo or not supported by this version?";
       stubEnv = name: envs: { type = "derivation"; name = "${name}-propagate-env"; outPath = "/stub-store/${name}-propagate-env"; inherit envs; };
       # A few of the stock overrides, so combining them with the flake's own is exercised.
       stock = [
@@ -77,6 +85,11 @@
           # rust-overlay's rust-bin.stable is keyed by full versions.
           assert rustChannel == null && rustToolchain == null;
           assert builtins.match "[0-9]+\\.[0-9]+\\.[0-9]+" rustVersion != null;
+          assert builtins.all knownRustTarget [
+            final.stdenv.buildPlatform.rust.rustcTarget
+            final.stdenv.hostPlatform.rust.rustcTarget
+            (if target != null then target else rustTriple final.stdenv.hostPlatform)
+          ];
           let
             host = final.stdenv.hostPlatform;
             targetInfo =

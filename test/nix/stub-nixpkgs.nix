@@ -15,8 +15,21 @@ let
   }.${system} or (throw "stub nixpkgs: no platform for system ${system}");
   byConfig = c: lib.findFirst (p: p.config == c) (throw "stub nixpkgs: no platform for crossSystem.config ${c}")
     (builtins.attrValues platforms);
+  # As lib.systems.elaborate (nixpkgs 23.11): crossSystem's other attributes are kept, and the
+  # Rust target is `rust.rustcTarget` — `rustc.config` when given, else built from the parsed
+  # platform (MinGW's vendor `w64` becomes `pc`, an `unknown` ABI is dropped), so WASI comes
+  # out as `wasm32-unknown-wasi`, a name Rust does not have.
+  elaborate = p: extra:
+    let
+      inherit (p.parsed) cpu vendor kernel abi;
+      derived = "${cpu.name}-${if vendor.name == "w64" then "pc" else vendor.name}-${kernel.name}"
+        + (if abi.name == "unknown" then "" else "-${abi.name}");
+    in
+    p // extra // { rust.rustcTarget = (extra.rustc or extra.rust or { }).config or derived; };
   # makePackageSet adds `cargo2nix` itself; nixpkgs' platforms have none.
-  hostPlatform = removeAttrs (if crossSystem == null then native else byConfig crossSystem.config) [ "cargo2nix" ];
+  hostPlatform =
+    if crossSystem == null then elaborate (removeAttrs native [ "cargo2nix" ]) { }
+    else elaborate (removeAttrs (byConfig crossSystem.config) [ "cargo2nix" ]) (removeAttrs crossSystem [ "config" ]);
 
   stub = name: {
     type = "derivation";
@@ -38,7 +51,7 @@ let
 
   base = final: builtins.listToAttrs (map (n: { name = n; value = withLib (stub n); }) names) // {
     inherit lib;
-    stdenv = { inherit hostPlatform; buildPlatform = removeAttrs native [ "cargo2nix" ]; };
+    stdenv = { inherit hostPlatform; buildPlatform = elaborate (removeAttrs native [ "cargo2nix" ]) { }; };
     buildPackages = if crossSystem == null then final else import ./stub-nixpkgs.nix { inherit system overlays; };
     darwin.apple_sdk.frameworks = builtins.listToAttrs (map (n: { name = n; value = stub "framework-${n}"; }) frameworks);
     llvmPackages.libclang = withLib (stub "libclang");

@@ -161,6 +161,13 @@ describe('flake.nix layout', () => {
     expect(decideFlake(rootFeatures, { extraTargets: ['wasm32-wasip1'], rustVersion: '1.78' }).extraTargets.map((t) => t.triple)).toEqual([
       'wasm32-wasip1',
     ]);
+    // Without a chosen version, the one picked from rust-version (1.74.1 here) is raised to what the targets need.
+    expect(decideFlake(sys, { extraTargets: ['wasm32-wasip1'] })).toMatchObject({ rustVersion: '1.78.0', rustVersionRaisedForTargets: true });
+    expect(renderFlakeNix(sys, { extraTargets: ['wasm32-wasip1'] })).toContain('# `rust-version` is 1.74.1, but an extra target needs Rust 1.78.0.');
+    expect(decideFlake(sys, { extraTargets: ['x86_64-unknown-linux-musl'] })).toMatchObject({
+      rustVersion: '1.75.0',
+      rustVersionRaisedForTargets: false,
+    });
   });
 
   it('passes rootFeatures and the dev profile when asked', () => {

@@ -58,6 +58,11 @@ function renderOverride(out: NixLines, depth: number, o: SysOverride): void {
 }
 
 function rustVersionWhy(choices: FlakeChoices): string {
+  if (choices.rustVersionRaisedForTargets) {
+    const why =
+      choices.workspaceRustVersion === undefined ? 'No `rust-version` in the manifests' : `\`rust-version\` is ${choices.workspaceRustVersion}`;
+    return `${why}, but an extra target needs Rust ${choices.rustVersion}.`;
+  }
   switch (choices.rustVersionSource) {
     case 'option':
       return 'The Rust version chosen for this flake.';

@@ -50,6 +50,8 @@ export interface FlakeChoices {
   readonly rustVersionSource: RustVersionSource;
   /** The newest `rust-version` among the members, when there is one. */
   readonly workspaceRustVersion: string | undefined;
+  /** Not given as an option, and newer than `rust-version` or the default because an extra target needs it. */
+  readonly rustVersionRaisedForTargets: boolean;
   readonly rustOverlay: RustOverlayRevision;
   /** The flake adds a rust-overlay input for cargo2nix to follow (another than cargo2nix pins). */
   readonly followNewerRustOverlay: boolean;
@@ -131,11 +133,19 @@ function range(versions: readonly string[]): string {
   return `${versions[versions.length - 1]} to ${versions[0]}`;
 }
 
-function decideRustVersion(
-  ws: ResolvedWorkspace,
-  ref: Cargo2nixRef,
-  asked: string | undefined,
-): { rustVersion: string; source: RustVersionSource; fromWorkspace: string | undefined } {
+interface RustVersionChoice {
+  readonly rustVersion: string;
+  readonly source: RustVersionSource;
+  readonly fromWorkspace: string | undefined;
+  readonly raisedForTargets: boolean;
+}
+
+/**
+ * An asked-for version must be offered; otherwise the oldest offered one that
+ * meets the workspace's `rust-version` (a minimum: the oldest is closest to
+ * what its authors test with) and `targetsNeed`, else the default.
+ */
+function decideRustVersion(ws: ResolvedWorkspace, ref: Cargo2nixRef, asked: string | undefined, targetsNeed: string | undefined): RustVersionChoice {
   const offered = offeredRustVersions(ref.ref);
   const fromWorkspace = workspaceRustVersion(ws);
   if (asked !== undefined) {
@@ -143,15 +153,17 @@ function decideRustVersion(
     if (v === undefined) throw new FlakeOptionError(`Rust version \`${asked}\` is not of the form 1.75 or 1.75.0`);
     if (!offered.includes(v))
       throw new FlakeOptionError(`Rust ${v} is not offered with cargo2nix ${ref.ref}: choose a release from ${range(offered)}`);
-    return { rustVersion: v, source: 'option', fromWorkspace };
+    return { rustVersion: v, source: 'option', fromWorkspace, raisedForTargets: false };
   }
-  if (fromWorkspace === undefined) return { rustVersion: DEFAULT_RUST_VERSION, source: 'default', fromWorkspace };
-  // `rust-version` is a minimum: the oldest offered toolchain that meets it is the closest to what the authors test with.
-  const oldestMeeting = [...offered].reverse().find((v) => compareVersions(v, fromWorkspace) >= 0);
-  if (oldestMeeting === undefined) {
+  const source = fromWorkspace === undefined ? 'default' : 'rust-version';
+  const wanted = fromWorkspace ?? DEFAULT_RUST_VERSION;
+  const floor = targetsNeed !== undefined && compareVersions(targetsNeed, wanted) > 0 ? targetsNeed : wanted;
+  const oldestMeeting = (min: string) => [...offered].reverse().find((v) => compareVersions(v, min) >= 0);
+  const chosen = oldestMeeting(floor);
+  if (chosen === undefined) {
     throw new FlakeOptionError(`\`rust-version = "${fromWorkspace}"\` is newer than any Rust offered with cargo2nix ${ref.ref} (${range(offered)})`);
   }
-  return { rustVersion: oldestMeeting, source: 'rust-version', fromWorkspace };
+  return { rustVersion: chosen, source, fromWorkspace, raisedForTargets: chosen !== oldestMeeting(wanted) };
 }
 
 function decideTargets(triples: readonly string[], rustVersion: string): ExtraTarget[] {
@@ -171,7 +183,13 @@ function decideTargets(triples: readonly string[], rustVersion: string): ExtraTa
 /** Checks the options and decides everything the flake says; throws FlakeOptionError naming what does not fit. */
 export function decideFlake(ws: ResolvedWorkspace, options: FlakeOptions = {}): FlakeChoices {
   const cargo2nix = decideRef(options.cargo2nixRef ?? DEFAULT_CARGO2NIX_REF);
-  const { rustVersion, source, fromWorkspace } = decideRustVersion(ws, cargo2nix, options.rustVersion);
+  const asked = options.extraTargets ?? [];
+  const targetsNeed = asked
+    .map((t) => extraTarget(t)?.sinceRust)
+    .filter((v) => v !== undefined)
+    .sort(compareVersions)
+    .pop();
+  const { rustVersion, source, fromWorkspace, raisedForTargets } = decideRustVersion(ws, cargo2nix, options.rustVersion, targetsNeed);
   const mode = options.rustOverlay ?? 'auto';
   const rustOverlay = mode === 'pinned' ? cargo2nix.rustOverlay : rustOverlayFor(cargo2nix, rustVersion, mode === 'latest');
   // offeredRustVersions only lists versions some overlay has, so only 'pinned' can miss.
@@ -180,13 +198,14 @@ export function decideFlake(ws: ResolvedWorkspace, options: FlakeOptions = {}): 
       `Rust ${rustVersion} is newer than the rust-overlay cargo2nix ${cargo2nix.ref} pins (up to ${cargo2nix.rustOverlay.newestStable}); let the flake follow a newer one`,
     );
   }
-  const extraTargets = decideTargets(options.extraTargets ?? [], rustVersion);
+  const extraTargets = decideTargets(asked, rustVersion);
   if (options.rootFeatures) checkRootFeatures(ws, options.rootFeatures);
   return {
     cargo2nix,
     rustVersion,
     rustVersionSource: source,
     workspaceRustVersion: fromWorkspace,
+    rustVersionRaisedForTargets: raisedForTargets,
     rustOverlay,
     followNewerRustOverlay: rustOverlay !== cargo2nix.rustOverlay,
     defaultPackage: defaultMember(ws).name,
