@@ -28,12 +28,12 @@ const rootFeatures = await scenario('root-features');
 
 /** Extern names the member `matrix` depends on (normal dependencies) on a platform. */
 function matrixDeps(platform: PlatformPresetName, options = {}): string[] {
-  const plan = platformBuild(matrix, PLATFORM_PRESETS[platform], options);
-  const member = plan.crates.find((c) => c.crate.member)!;
+  const build = platformBuild(matrix, PLATFORM_PRESETS[platform], options);
+  const member = build.crates.find((c) => c.crate.member)!;
   return member.dependencies.filter((d) => d.kind === 'normal').map((d) => d.name);
 }
 
-const crateNames = (plan: PlatformBuild) => plan.crates.map((c) => c.crate.id.name);
+const crateNames = (build: PlatformBuild) => build.crates.map((c) => c.crate.id.name);
 
 describe('platform presets', () => {
   it('are shaped like nixpkgs hostPlatform for the configs they name', () => {
@@ -73,7 +73,7 @@ describe('rootFeatures', () => {
 
   it('turns on what the requested member features activate, and nothing for a bare member', () => {
     const linux = PLATFORM_PRESETS['x86_64-linux'];
-    const app = (plan: PlatformBuild) => plan.crates.find((c) => c.crate.member)!;
+    const app = (build: PlatformBuild) => build.crates.find((c) => c.crate.member)!;
     const dflt = platformBuild(rootFeatures, linux);
     expect(app(dflt).features).toEqual(['default', 'fast']);
     expect(crateNames(dflt)).toEqual(['app', 'quick']);
@@ -194,9 +194,9 @@ describe('the closure', () => {
   });
 
   it('keys crates by registry, name and version, as Cargo.nix addresses them', () => {
-    const plan = platformBuild(matrix, PLATFORM_PRESETS['x86_64-linux']);
-    for (const c of plan.crates) expect(c.key).toBe(crateKey(c.crate.id));
-    expect(plan.crates[0]!.key).toMatch(/^registry\+https:\/\/github\.com\/rust-lang\/crates\.io-index [a-z0-9-]+ 1\.0\.0$/);
+    const build = platformBuild(matrix, PLATFORM_PRESETS['x86_64-linux']);
+    for (const c of build.crates) expect(c.key).toBe(crateKey(c.crate.id));
+    expect(build.crates[0]!.key).toMatch(/^registry\+https:\/\/github\.com\/rust-lang\/crates\.io-index [a-z0-9-]+ 1\.0\.0$/);
   });
 
   it('reports two active dependencies with one name, which Nix refuses', () => {

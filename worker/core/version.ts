@@ -37,7 +37,11 @@ export function isValidVersion(v: string): boolean {
   return semver.valid(v) !== null;
 }
 
-/** The `semver` crate's `Ord for Version`: numbers, then pre-release, then build. */
+/**
+ * The `semver` crate's `Ord for Version`: numbers, then pre-release, then build. The
+ * generator's one version order (package ids, locked-version choice, Rust toolchain
+ * versions such as `1.83.0`); both arguments must be valid semver.
+ */
 export function compareVersions(a: string, b: string): number {
   if (a === b) return 0;
   return semver.compareBuild(a, b);

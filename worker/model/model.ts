@@ -74,7 +74,11 @@ export interface ResolvedCrate {
   readonly id: PackageId;
   readonly source: CrateSource;
   readonly member: boolean;
-  /** The lib target's crate name as rustc sees it (`-` already `_`), or undefined for a package without a lib. */
+  /**
+   * The lib target's crate name as rustc sees it (`-` already `_`); undefined for a
+   * registry or git package without a lib. A workspace package always has one here:
+   * its manifest alone does not say whether `src/lib.rs` exists.
+   */
   readonly libName: string | undefined;
   readonly procMacro: boolean;
   readonly links: string | undefined;

@@ -126,7 +126,7 @@ export interface SysOverride {
   readonly rule: SysRule;
 }
 
-export interface SysOverridePlan {
+export interface SysOverrides {
   /** One per crate name (overrides match by name, so every version shares it), sorted by name. */
   readonly overrides: readonly SysOverride[];
   /** `-sys` crates with no rule and no stock override, sorted by name. */
@@ -158,7 +158,7 @@ const looksSys = (name: string) => name.endsWith('-sys') || name.endsWith('_sys'
 /** `-sys` crates that bind no native library: syscalls, JavaScript or the Fuchsia kernel. */
 export const NO_NATIVE_LIBRARY: ReadonlySet<string> = new Set(['js-sys', 'web-sys', 'linux-raw-sys', 'fuchsia-zircon-sys', 'wasm-bindgen-sys']);
 
-export function sysOverridesFor(ws: ResolvedWorkspace): SysOverridePlan {
+export function sysOverridesFor(ws: ResolvedWorkspace): SysOverrides {
   const overrides = new Map<string, SysOverride>();
   const unknown = new Map<string, string | undefined>();
   const stock = new Set<string>();

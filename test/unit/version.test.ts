@@ -1,0 +1,46 @@
+// The one version order of the generator (core/version.ts): cargo's, which is
+// semver's. Package ids sort by it, the resolver picks among locked versions by
+// it, and the flake compares Rust toolchain versions (`1.83.0`) with it.
+import { describe, expect, it } from 'vitest';
+import { compareVersions, matchesReq } from '../../worker/core/version.ts';
+
+const sign = (n: number) => Math.sign(n);
+
+describe('compareVersions', () => {
+  it('orders by number, not by text', () => {
+    expect(sign(compareVersions('1.83.0', '1.85.0'))).toBe(-1);
+    expect(sign(compareVersions('1.100.0', '1.85.0'))).toBe(1);
+    expect(sign(compareVersions('0.10.0', '0.9.0'))).toBe(1);
+    expect(compareVersions('1.83.0', '1.83.0')).toBe(0);
+  });
+
+  it('puts a pre-release before its release, and orders pre-releases as semver does', () => {
+    expect(sign(compareVersions('1.0.0-alpha', '1.0.0'))).toBe(-1);
+    expect(sign(compareVersions('1.0.0-alpha.2', '1.0.0-alpha.10'))).toBe(-1);
+    expect(sign(compareVersions('1.0.0-beta', '1.0.0-alpha.10'))).toBe(1);
+  });
+
+  it('tells build metadata apart, so the order is total', () => {
+    expect(sign(compareVersions('1.0.0+a', '1.0.0+b'))).toBe(-1);
+    expect(sign(compareVersions('1.0.0', '1.0.0+a'))).toBe(-1);
+  });
+
+  it('sorts a list the way cargo lists versions', () => {
+    expect(['1.85.0', '1.9.0', '1.83.0', '1.100.1', '1.83.0-beta.1'].sort(compareVersions)).toEqual([
+      '1.9.0',
+      '1.83.0-beta.1',
+      '1.83.0',
+      '1.85.0',
+      '1.100.1',
+    ]);
+  });
+});
+
+describe('matchesReq', () => {
+  it('reads a bare version as a caret requirement, as cargo does', () => {
+    expect(matchesReq('1.2', '1.9.0')).toBe(true);
+    expect(matchesReq('1.2', '2.0.0')).toBe(false);
+    expect(matchesReq('>= 1.2, < 1.5', '1.4.9')).toBe(true);
+    expect(matchesReq('not a req', '1.0.0')).toBe(false);
+  });
+});
