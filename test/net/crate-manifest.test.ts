@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { GeneratorError } from '../../worker/core/errors.ts';
 import { crateUrl, factsFromManifest, manifestFromCrateStream } from '../../worker/metadata/net/crate-manifest.ts';
+import { RetryableError } from '../../worker/metadata/net/http.ts';
 import { END_OF_ARCHIVE, manifestFor, synthesiseCrate, tarEntry } from '../support/fake-registry.ts';
 
 describe('factsFromManifest', () => {
@@ -79,14 +80,18 @@ it('crateUrl encodes build metadata', () => {
   expect(crateUrl('https://static.crates.io/crates/', 'foo', '1.0.0+abc')).toBe('https://static.crates.io/crates/foo/foo-1.0.0%2Babc.crate');
 });
 
-/** A body that hands out `chunk`-sized pieces on demand and records how much was pulled and whether it was cancelled. */
-function meteredBody(bytes: Uint8Array, chunk = 8 * 1024) {
+/**
+ * A body that hands out `chunk`-sized pieces on demand and records how much was pulled and whether it
+ * was cancelled. `turns(i)` is how many event-loop turns piece `i` takes to arrive (default one), to
+ * play a network that is fast, slow or uneven.
+ */
+function meteredBody(bytes: Uint8Array, chunk = 8 * 1024, turns: (i: number) => number = () => 1) {
   const state = { pulled: 0, cancelled: false };
+  let arrivals = 0;
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        // Arrive like network reads, one event-loop turn apart.
-        await new Promise((resolve) => setImmediate(resolve));
+        for (let t = turns(arrivals++); t > 0; t--) await new Promise((resolve) => setImmediate(resolve));
         if (state.pulled >= bytes.length) {
           controller.close();
           return;
@@ -108,15 +113,26 @@ describe('manifestFromCrateStream', () => {
   it('reads the normalized manifest past decoys, then cancels the download', async () => {
     const manifest = manifestFor('serde_derive', '1.0.100', { libName: 'serde_derive', procMacro: true });
     const crate = synthesiseCrate('serde_derive', '1.0.100', manifest, 16 << 20);
-    const { body, state } = meteredBody(new Uint8Array(crate));
+    const { body, state } = meteredBody(new Uint8Array(crate), 1024);
     let counted = 0;
     expect(await manifestFromCrateStream(body, 'serde_derive', '1.0.100', { onBytes: (n) => (counted += n) })).toBe(manifest);
-    // The cancel travels back through the gunzip and guard streams asynchronously.
     await vi.waitFor(() => expect(state.cancelled).toBe(true));
-    // Browsers pull a chunk or two; Node's DecompressionStream takes in more before its first output, how much depending on load.
-    expect(state.pulled).toBeLessThan(crate.length / 4);
-    expect(counted).toBeGreaterThan(0);
-    expect(counted).toBeLessThanOrEqual(state.pulled);
+    // Only the chunks that hold the archive up to the manifest: a few KiB of a 16 MiB file, every one of them counted.
+    expect(state.pulled).toBeLessThan(16 << 10);
+    expect(counted).toBe(state.pulled);
+  });
+
+  it('reads exactly as much however the chunks are timed (fast, slow or uneven network)', async () => {
+    const manifest = manifestFor('serde_derive', '1.0.100', { libName: 'serde_derive', procMacro: true });
+    const crate = new Uint8Array(synthesiseCrate('serde_derive', '1.0.100', manifest, 4 << 20));
+    const pulled: number[] = [];
+    for (const turns of [() => 0, () => 1, () => 7, (i: number) => (i * 7919) % 5]) {
+      const { body, state } = meteredBody(crate, 1024, turns);
+      expect(await manifestFromCrateStream(body, 'serde_derive', '1.0.100')).toBe(manifest);
+      await vi.waitFor(() => expect(state.cancelled).toBe(true));
+      pulled.push(state.pulled);
+    }
+    expect(new Set(pulled).size).toBe(1);
   });
 
   it('a tar without the manifest is an error naming the crate', async () => {
@@ -149,11 +165,16 @@ describe('manifestFromCrateStream', () => {
     expect((e as GeneratorError).message).toMatch(/`x@1\.0\.0` is not a \.crate \(gzip\) file: is a proxy or login page in the way/);
   });
 
-  it('a gzip stream cut short is not a GeneratorError (the HTTP layer retries it)', async () => {
+  it('a gzip stream cut short or garbled is retryable, not a GeneratorError', async () => {
     const crate = synthesiseCrate('x', '1.0.0', manifestFor('x', '1.0.0', undefined), 0);
     const cut = new Uint8Array(crate.subarray(0, 200));
     const e = await manifestFromCrateStream(meteredBody(cut).body, 'x', '1.0.0').catch((err: unknown) => err);
-    expect(e).toBeInstanceOf(Error);
-    expect(e).not.toBeInstanceOf(GeneratorError);
+    expect(e).toBeInstanceOf(RetryableError);
+    expect((e as Error).message).toMatch(/^the gzip stream is damaged or cut short/);
+
+    const garbled = new Uint8Array(crate);
+    garbled.fill(0xff, 10, 40);
+    const g = await manifestFromCrateStream(meteredBody(garbled).body, 'x', '1.0.0').catch((err: unknown) => err);
+    expect(g).toBeInstanceOf(RetryableError);
   });
 });

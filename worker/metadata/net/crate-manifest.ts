@@ -1,8 +1,8 @@
 // A registry crate's lib facts, from the Cargo.toml inside its `.crate` (a
 // gzip'ed tar). Cargo puts the normalized manifest near the front of the
-// archive, so the download is streamed through DecompressionStream and the tar
-// reader and cancelled as soon as `<name>-<version>/Cargo.toml` has been read:
-// a few kilobytes instead of the whole package.
+// archive, so the download is inflated chunk by chunk as the tar reader asks
+// for bytes, and cancelled as soon as `<name>-<version>/Cargo.toml` has been
+// read: a few kilobytes instead of the whole package.
 //
 // What counts as "has a lib": a `[lib]` table decides (its `name`, default the
 // package name with `-` as `_`; `proc-macro` or `proc_macro`). Without one,
@@ -18,7 +18,8 @@ import type { CrateFacts } from '../source.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
 import { crateNameOf } from '../../core/summary.ts';
 import { hostOf, request, type HttpPolicy } from './http.ts';
-import { findTarFile, readerSource, TarFormatError } from '../../shared/tar.ts';
+import { findTarFile, TarFormatError } from '../../shared/tar.ts';
+import { gunzipSource, NotGzipError } from './gunzip-source.ts';
 
 export const CRATES_IO_DOWNLOAD_BASE = 'https://static.crates.io/crates';
 
@@ -78,8 +79,9 @@ export function factsFromManifest(text: string, name: string, version: string): 
 
 /**
  * Read `<name>-<version>/Cargo.toml` out of a streamed `.crate` and cancel the stream right after.
- * Errors while reading the stream itself (connection dropped, gzip cut short) propagate unchanged
- * so the HTTP layer can retry them; a readable archive without the manifest is a GeneratorError.
+ * Errors while reading the stream itself (connection dropped, gzip cut short) propagate as they are
+ * or as RetryableError, so the HTTP layer can retry them; a readable archive without the manifest,
+ * or a body that is not gzip at all, is a GeneratorError.
  */
 export async function manifestFromCrateStream(
   body: ReadableStream<Uint8Array>,
@@ -92,46 +94,14 @@ export async function manifestFromCrateStream(
     readonly host?: string;
   } = {},
 ): Promise<string> {
-  const { onBytes } = options;
   const who = `${name}@${version}`;
   const from = options.host === undefined ? '' : ` from ${options.host}`;
   const want = `${name}-${version}/Cargo.toml`;
-  let seen = 0;
-  let head = new Uint8Array(0);
-  const guard = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      onBytes?.(chunk.length);
-      if (seen < 2) {
-        const joined = new Uint8Array(head.length + chunk.length);
-        joined.set(head);
-        joined.set(chunk, head.length);
-        head = joined.subarray(0, 2);
-        if (head.length === 2 && (head[0] !== 0x1f || head[1] !== 0x8b)) {
-          // An HTML page from a proxy or captive portal, most likely; retrying will not change it.
-          controller.error(
-            new GeneratorError(
-              `the download of \`${who}\`${from} is not a .crate (gzip) file: is a proxy or login page in the way? Check your connection`,
-              {
-                crate: who,
-              },
-            ),
-          );
-          return;
-        }
-      }
-      seen += chunk.length;
-      controller.enqueue(chunk);
-    },
-  });
-  // The DOM typings give DecompressionStream a WritableStream<BufferSource>, which TypeScript will not
-  // accept where Uint8Array chunks flow in although every Uint8Array is a BufferSource.
-  const gunzip = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-  // Cancelling the gunzip's output does not reach the body in every implementation (Node's adapter
-  // drops it), so the first pipe gets its own switch that cancels the download directly.
-  const stop = new AbortController();
-  const reader = body.pipeThrough(guard, { signal: stop.signal }).pipeThrough(gunzip).getReader();
+  const reader = body.getReader();
   try {
-    const found = await findTarFile(readerSource(reader), (p) => p === want || p === `./${want}`, { maxFileBytes: MAX_MANIFEST_BYTES });
+    const found = await findTarFile(gunzipSource(reader, { onBytes: options.onBytes }), (p) => p === want || p === `./${want}`, {
+      maxFileBytes: MAX_MANIFEST_BYTES,
+    });
     if (!found)
       throw new GeneratorError(`the package file of \`${who}\`${from} has no \`${want}\`: the crate is damaged on the registry`, { crate: who });
     try {
@@ -142,10 +112,16 @@ export async function manifestFromCrateStream(
   } catch (e) {
     if (e instanceof TarFormatError)
       throw new GeneratorError(`the package file of \`${who}\`${from} is damaged (${e.message}); try again later`, { crate: who });
+    if (e instanceof NotGzipError) {
+      // An HTML page from a proxy or captive portal, most likely; retrying will not change it.
+      throw new GeneratorError(
+        `the download of \`${who}\`${from} is not a .crate (gzip) file: is a proxy or login page in the way? Check your connection`,
+        { crate: who },
+      );
+    }
     throw e;
   } finally {
     // Stop the download here: the rest of the archive is the crate's sources, which we do not need.
-    stop.abort();
     reader.cancel().catch(() => {});
   }
 }
