@@ -9,6 +9,7 @@ import { generateCargoNix } from '../../worker/pipeline.ts';
 import { CACHE_DB_NAME } from '../../worker/browser/indexeddb-cache.ts';
 import { createNetworkSource, sharedCache } from '../../worker/browser/browser-source.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
+import { FakeClock } from '../support/fake-clock.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
 import { assertSameFile, FIXTURES, goldenCases } from '../support/golden.ts';
 
@@ -17,6 +18,8 @@ let reg: FakeRegistry;
 // Another origin, so the uncached test's choice (no IndexedDB, remembered per pair of bases) stays its own.
 let uncachedReg: FakeRegistry;
 const factory = new IDBFactory();
+// Never moves: no request deadline or IndexedDB open timeout can fire however slow the machine is.
+const clock = new FakeClock();
 
 beforeAll(async () => {
   reg = await startFakeRegistry([join(FIXTURES, c.set, 'registry')]);
@@ -30,7 +33,7 @@ afterAll(async () => {
 
 describe('createNetworkSource', () => {
   it('works without IndexedDB, uncached', async () => {
-    const run = createNetworkSource({ indexBase: uncachedReg.indexBase, downloadBase: uncachedReg.downloadBase });
+    const run = createNetworkSource({ indexBase: uncachedReg.indexBase, downloadBase: uncachedReg.downloadBase, clock });
     const files = await readWorkspaceDir(c.dir);
     assertSameFile('uncached run', await generateCargoNix(files, { source: run.source }), readFileSync(c.expected, 'utf8'));
     expect(run.counters().cacheHits).toBe(0);
@@ -40,7 +43,7 @@ describe('createNetworkSource', () => {
   it('runs after the first are served from the shared IndexedDB cache', async () => {
     vi.stubGlobal('indexedDB', factory);
     // A trailing slash names the same registry, hence the same database.
-    const bases = { indexBase: reg.indexBase, downloadBase: `${reg.downloadBase}/` };
+    const bases = { indexBase: reg.indexBase, downloadBase: `${reg.downloadBase}/`, clock };
     const files = await readWorkspaceDir(c.dir);
     const expected = readFileSync(c.expected, 'utf8');
 
@@ -61,7 +64,7 @@ describe('createNetworkSource', () => {
   });
 
   it('crates.io has its own database, named without the bases', async () => {
-    const cache = sharedCache('https://index.crates.io/', 'https://static.crates.io/crates');
+    const cache = sharedCache('https://index.crates.io/', 'https://static.crates.io/crates', clock);
     await cache.get('serde@1.0.0');
     expect((await factory.databases()).map((d) => d.name)).toContain(CACHE_DB_NAME);
   });

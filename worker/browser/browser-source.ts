@@ -4,6 +4,7 @@
 // a registry other than crates.io never mixes its crates into crates.io's.
 import type { RegistryCrate } from '../metadata/source.ts';
 import type { MetadataCache } from '../metadata/net/cache.ts';
+import type { Clock } from '../metadata/net/clock.ts';
 import { CACHE_DB_NAME, openIndexedDbCache } from './indexeddb-cache.ts';
 import { CRATES_IO_DOWNLOAD_BASE } from '../metadata/net/crate-manifest.ts';
 import { NetworkSource, type NetworkSourceOptions, type NetworkStats } from '../metadata/net/network-source.ts';
@@ -42,13 +43,16 @@ function trimmed(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** The worker-wide cache for these bases (IndexedDB, or none where IndexedDB is unavailable). */
-export function sharedCache(indexBase: string, downloadBase: string): MetadataCache {
+/**
+ * The worker-wide cache for these bases (IndexedDB, or none where IndexedDB is unavailable). `clock`
+ * times the open, the first time only.
+ */
+export function sharedCache(indexBase: string, downloadBase: string, clock?: Clock): MetadataCache {
   const isCratesIo = trimmed(indexBase) === CRATES_IO_INDEX_BASE && trimmed(downloadBase) === CRATES_IO_DOWNLOAD_BASE;
   const name = isCratesIo ? CACHE_DB_NAME : `${CACHE_DB_NAME} ${trimmed(indexBase)} ${trimmed(downloadBase)}`;
   let cache = caches.get(name);
   if (!cache) {
-    cache = new PendingCache(openIndexedDbCache({ name }));
+    cache = new PendingCache(openIndexedDbCache({ name, clock }));
     caches.set(name, cache);
   }
   return cache;
@@ -66,6 +70,6 @@ export interface BrowserSource {
 }
 
 export function createNetworkSource(options: BrowserSourceOptions): BrowserSource {
-  const source = new NetworkSource({ ...options, cache: sharedCache(options.indexBase, options.downloadBase) });
+  const source = new NetworkSource({ ...options, cache: sharedCache(options.indexBase, options.downloadBase, options.clock) });
   return { source, counters: () => source.stats };
 }
