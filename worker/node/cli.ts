@@ -1,41 +1,84 @@
-// `npm run --silent generate -- <workspace-dir> --registry <dir>`: prints the
-// Cargo.nix to stdout. Exit 1 with a one-line error on stderr on failure.
-// The golden suites depend on this contract.
-import { isGeneratorError } from '../core/errors.ts';
-import { generateCargoNix } from '../pipeline.ts';
+// `cargo2nix-playground <workspace-dir> --registry <dir>` (dist/cli.mjs, or `npm run --silent
+// generate --` from the sources): prints the Cargo.nix to stdout; --renderer picks another output,
+// --out writes every output's files into a folder. Failures exit 1 with one line per error on
+// stderr, `error: <file>:<line>:<column>: <message>`. The golden suites depend on this contract.
+import { GeneratorError, type ErrorInfo } from '../core/errors.ts';
+import { resolveWorkspace } from '../pipeline.ts';
+import { RENDERERS, renderAll, rendererById } from '../render/index.ts';
+import type { OutputFile, Renderer } from '../render/renderer.ts';
+import { parseCliArgs, USAGE, UsageError } from './cli-args.ts';
+import { requireFolder } from './folder.ts';
+import { writeOutputFiles } from './output-dir.ts';
 import { RegistryDirSource } from './registry-dir.ts';
 import { readWorkspaceDir } from './workspace-dir.ts';
 
-const USAGE = 'usage: generate <workspace-dir> --registry <registry-dir>';
+const DEFAULT_RENDERER = 'cargo2nix/Cargo.nix';
 
-async function main(argv: string[]): Promise<number> {
-  let workspace: string | undefined;
-  let registry: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--registry') registry = argv[++i];
-    else if (a.startsWith('--registry=')) registry = a.slice('--registry='.length);
-    else if (a === '-h' || a === '--help') {
-      process.stdout.write(USAGE + '\n');
-      return 0;
-    } else if (!a.startsWith('-') && workspace === undefined) workspace = a;
-    else {
-      process.stderr.write(`error: unexpected argument \`${a}\`; ${USAGE}\n`);
-      return 1;
-    }
-  }
-  if (workspace === undefined || registry === undefined) {
-    process.stderr.write(`error: ${USAGE}\n`);
+function formatError(info: ErrorInfo): string {
+  const { message, ...location } = info;
+  return new GeneratorError(message, location).format();
+}
+
+function printError(message: string): void {
+  process.stderr.write(`error: ${message.replace(/\n/g, ' ')}\n`);
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof GeneratorError) return e.format();
+  return e instanceof Error ? e.message : String(e);
+}
+
+function pickRenderers(id: string | undefined): readonly Renderer[] {
+  if (id === undefined) return RENDERERS;
+  const r = rendererById(id);
+  if (!r) throw new UsageError(`no renderer \`${id}\`; known: ${RENDERERS.map((x) => x.id).join(', ')}`);
+  return [r];
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCliArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    printError(`${e.message} (see --help)`);
     return 1;
   }
-  try {
-    const files = await readWorkspaceDir(workspace);
-    const nix = await generateCargoNix(files, { source: new RegistryDirSource(registry) });
-    process.stdout.write(nix);
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n\nrenderers: ${RENDERERS.map((r) => r.id).join(', ')} (default ${DEFAULT_RENDERER})\n`);
     return 0;
+  }
+
+  let renderers: readonly Renderer[];
+  try {
+    renderers = command.out === undefined ? pickRenderers(command.renderer ?? DEFAULT_RENDERER) : pickRenderers(command.renderer);
   } catch (e) {
-    const msg = isGeneratorError(e) ? e.format() : e instanceof Error ? e.message : String(e);
-    process.stderr.write(`error: ${msg.replace(/\n/g, ' ')}\n`);
+    printError(`${errorMessage(e)} (see --help)`);
+    return 1;
+  }
+
+  try {
+    const files = await readWorkspaceDir(command.workspace);
+    await requireFolder(command.registry);
+    const model = await resolveWorkspace(files, { source: new RegistryDirSource(command.registry) });
+    const outputs = renderAll(model, { flake: {} }, renderers);
+    let failed = false;
+    const written: OutputFile[] = [];
+    for (const o of outputs) {
+      if (o.ok) written.push(...o.files);
+      else {
+        printError(`${o.label}: ${formatError(o.error)}`);
+        failed = true;
+      }
+    }
+    if (command.out !== undefined) await writeOutputFiles(command.out, written);
+    else if (!failed) {
+      if (written.length !== 1) throw new Error(`${renderers[0]!.id} writes ${written.length} files: use --out <dir>`);
+      process.stdout.write(written[0]!.text);
+    }
+    return failed ? 1 : 0;
+  } catch (e) {
+    printError(errorMessage(e));
     return 1;
   }
 }
@@ -45,7 +88,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    printError(errorMessage(e));
     process.exitCode = 1;
   },
 );

@@ -3,23 +3,34 @@
 // dependency folders skipped).
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { fsError, requireFolder } from './folder.ts';
 
 const SKIP = new Set(['target', 'node_modules', 'expected']);
 
+/** Throws a located GeneratorError (`<path>: no such folder`) when the root or anything below it cannot be read. */
 export async function readWorkspaceDir(root: string): Promise<Map<string, string>> {
+  await requireFolder(root);
   const files = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = await readdir(dir, { withFileTypes: true }).catch((e: unknown) => {
+      throw fsError(dir, 'folder', e);
+    });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
+      const path = join(dir, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !SKIP.has(e.name)) await walk(join(dir, e.name));
+        if (!e.name.startsWith('.') && !SKIP.has(e.name)) await walk(path);
       } else if (e.name === 'Cargo.toml' || (e.name === 'Cargo.lock' && dir === root)) {
-        const rel = relative(root, join(dir, e.name)).split(sep).join('/');
-        files.set(rel, await readFile(join(dir, e.name), 'utf8'));
+        const rel = relative(root, path).split(sep).join('/');
+        files.set(
+          rel,
+          await readFile(path, 'utf8').catch((err: unknown) => {
+            throw fsError(path, 'file', err);
+          }),
+        );
       } else if (e.name.endsWith('.rs')) {
         // Only the presence of Rust sources matters (which targets exist), not their text.
-        files.set(relative(root, join(dir, e.name)).split(sep).join('/'), '');
+        files.set(relative(root, path).split(sep).join('/'), '');
       }
     }
   };
