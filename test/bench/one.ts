@@ -16,6 +16,7 @@ import { MemorySource, type MetadataSnapshot } from '../../worker/metadata/memor
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import type { PackageId } from '../../worker/core/package-id.ts';
+import { packagesListed } from './listed-packages.ts';
 import { PHASES, phasedRun, type Phase } from './phases.ts';
 import { summarise, type Stats } from './stats.ts';
 import { syntheticWorkspace, type SyntheticStats } from './synthetic.ts';
@@ -168,10 +169,6 @@ async function phaseStats(runs: number, fn: () => ReturnType<typeof phasedRun>):
     for (const p of PHASES) samples[p].push(r.ms[p]);
   }
   return Object.fromEntries(PHASES.map((p) => [p, summarise(samples[p])])) as Record<Phase, Stats>;
-}
-
-function packagesListed(nix: string): Set<string> {
-  return new Set([...nix.matchAll(/^ {2}"[^"]+"\.(\S+)\."([^"]+)" = overridableMkRustCrate/gm)].map((m) => `${m[1]}@${m[2]}`));
 }
 
 async function golden(dir: string, registry: string, runs: number, warmup: number): Promise<GoldenResult> {

@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, arch } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { CLI_WAYS, cliFigures, type CliFigures } from './cli.ts';
 import type { GoldenResult, SyntheticResult } from './one.ts';
 import { summariseProfile, type ProfileSummary } from './profile.ts';
 import { PHASES } from './phases.ts';
@@ -22,8 +23,16 @@ import { siteFigures, type SiteFigures } from './site.ts';
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'test-results', 'bench');
-const GOLDEN_CASE = join(ROOT, 'test', 'fixtures', 'crates-io', 'cases', 'bigger-project');
 const GOLDEN_REGISTRY = join(ROOT, 'test', 'fixtures', 'crates-io', 'registry');
+/** Real workspaces: the 126-package cargo2nix example and cargo2nix's own 388-package lock (the large real-world case). */
+const GOLDEN_CASES = ['bigger-project', 'cargo2nix-self'].map((name) => ({
+  name,
+  dir: join(ROOT, 'test', 'fixtures', 'crates-io', 'cases', name),
+  registry: GOLDEN_REGISTRY,
+}));
+const CLI_RUNS = 7;
+/** Issue 7: whole process on a ~100-package workspace, ≥ 4× faster than cargo2nix 0.12.0's 0.59 s. */
+const CLI_GOAL_MS = 150;
 const GOAL = { n: 400, warmMs: 30 } as const;
 const PROFILE_RUNS = 2;
 
@@ -88,18 +97,15 @@ async function main(): Promise<void> {
   );
   if (loadBefore[0]! > 0.5) log('note: the machine was not idle at start; medians and p95 are noisier than usual');
 
-  progress('golden bigger-project');
-  const g = budget(126);
-  const golden = await child<GoldenResult>(runner, [
-    '--golden',
-    GOLDEN_CASE,
-    '--registry',
-    GOLDEN_REGISTRY,
-    '--runs',
-    String(g.runs),
-    '--warmup',
-    String(g.warmup),
-  ]);
+  const goldenArgs = (c: (typeof GOLDEN_CASES)[number]) => {
+    const g = budget(c.name === 'cargo2nix-self' ? 388 : 126);
+    return ['--golden', c.dir, '--registry', c.registry, '--runs', String(g.runs), '--warmup', String(g.warmup)];
+  };
+  const golden: (GoldenResult & { name: string })[] = [];
+  for (const c of GOLDEN_CASES) {
+    progress(`golden ${c.name}`);
+    golden.push({ name: c.name, ...(await child<GoldenResult>(runner, goldenArgs(c))) });
+  }
 
   const synthetic: SyntheticResult[] = [];
   for (const n of sizes) {
@@ -110,21 +116,12 @@ async function main(): Promise<void> {
     );
   }
 
-  let tsx: { golden: GoldenResult; goal: SyntheticResult | undefined } | undefined;
+  let tsx: { golden: GoldenResult[]; goal: SyntheticResult | undefined } | undefined;
   if (compareTsx) {
     progress('same figures under tsx, for comparison');
     const goal = sizes.includes(GOAL.n) ? GOAL.n : undefined;
     tsx = {
-      golden: await child<GoldenResult>('tsx', [
-        '--golden',
-        GOLDEN_CASE,
-        '--registry',
-        GOLDEN_REGISTRY,
-        '--runs',
-        String(g.runs),
-        '--warmup',
-        String(g.warmup),
-      ]),
+      golden: [await child<GoldenResult>('tsx', goldenArgs(GOLDEN_CASES[0]!))],
       goal:
         goal === undefined
           ? undefined
@@ -166,26 +163,23 @@ async function main(): Promise<void> {
 
   // ---- report ----
   log();
-  log(`Golden case crates-io/bigger-project (${golden.packages} packages, output checked against expected/Cargo.nix)`);
-  log(
-    table(
-      ['', 'median', 'p95', 'min', 'runs'],
-      [
-        ['cold: first run in process, registry read from disk', ms(golden.coldMs), '', '', 1],
-        ['warm: metadata in memory (MemorySource)', ms(golden.warm.median), ms(golden.warm.p95), ms(golden.warm.min), golden.warm.runs],
-        ...PHASES.map((p) => [
-          `  phase ${p}`,
-          ms(golden.phases[p].median),
-          ms(golden.phases[p].p95),
-          ms(golden.phases[p].min),
-          golden.phases[p].runs,
-        ]),
-        ...(tsx
-          ? [['warm under tsx (keepNames)', ms(tsx.golden.warm.median), ms(tsx.golden.warm.p95), ms(tsx.golden.warm.min), tsx.golden.warm.runs]]
-          : []),
-      ],
-    ),
-  );
+  for (const [i, g] of golden.entries()) {
+    const underTsx = tsx?.golden[i];
+    log(`Golden case crates-io/${g.name} (${g.packages} packages, output checked against expected/Cargo.nix)`);
+    log(
+      table(
+        ['', 'median', 'p95', 'min', 'runs'],
+        [
+          ['cold: first run in process, registry read from disk', ms(g.coldMs), '', '', 1],
+          ['warm: metadata in memory (MemorySource)', ms(g.warm.median), ms(g.warm.p95), ms(g.warm.min), g.warm.runs],
+          ...PHASES.map((p) => [`  phase ${p}`, ms(g.phases[p].median), ms(g.phases[p].p95), ms(g.phases[p].min), g.phases[p].runs]),
+          ...(underTsx
+            ? [['warm under tsx (keepNames)', ms(underTsx.warm.median), ms(underTsx.warm.p95), ms(underTsx.warm.min), underTsx.warm.runs]]
+            : []),
+        ],
+      ),
+    );
+  }
   log(
     '(times in ms; parse = manifests + Cargo.lock, metadata = index lines → summaries, plan = resolves + model + lock hash, render = Cargo.nix text)',
   );
@@ -276,6 +270,28 @@ async function main(): Promise<void> {
     );
   }
 
+  let cli: CliFigures | undefined;
+  if (!process.argv.includes('--no-cli')) {
+    cli = await cliFigures(GOLDEN_CASES, Number(option('cli-runs') ?? CLI_RUNS), progress);
+    log();
+    log(`Command line, whole process (wall ms from spawn to exit, ${cli.runs} runs each after one untimed round; output checked)`);
+    const names = Object.keys(cli.cases);
+    log(
+      table(
+        ['', ...names.flatMap((n) => [`${n} (${cli!.cases[n]!.packages}) median`, 'min'])],
+        CLI_WAYS.map((w) => [w, ...names.flatMap((n) => [ms(cli!.cases[n]!.ways[w].median), ms(cli!.cases[n]!.ways[w].min)])]),
+      ),
+    );
+    const big = cli.cases['bigger-project'];
+    if (big) {
+      const bundled = big.ways['node dist/cli.mjs'].median;
+      log(
+        `Goal: dist/cli.mjs ≤ ${CLI_GOAL_MS} ms on bigger-project — ${bundled <= CLI_GOAL_MS ? 'met' : 'NOT met'} (median ${ms(bundled)} ms; ` +
+          `${ms(bundled - big.ways['node -e 0'].median)} ms above a bare node; npm run generate ${ms(big.ways['npm run generate'].median)} ms)`,
+      );
+    }
+  }
+
   const resultsFile = join(OUT_DIR, 'results.json');
   let site: SiteFigures | undefined;
   if (!process.argv.includes('--no-site')) {
@@ -313,6 +329,7 @@ async function main(): Promise<void> {
         golden,
         synthetic: sorted,
         tsxComparison: tsx,
+        cli,
         growth:
           growth === undefined || !anchor || !largest
             ? undefined
