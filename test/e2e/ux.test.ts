@@ -7,7 +7,7 @@
 // before a fix, to see a test fail) instead of building this checkout.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
@@ -109,6 +109,14 @@ function bigWorkspaceZip(n: number): Buffer {
     tree[`big/crates/${m}/src/lib.rs`] = strToU8('');
   }
   return Buffer.from(zipSync(tree, { level: 0 }));
+}
+
+/** flake.nix from the downloaded zip (the editor draws only the lines in view, so its text is not all there). */
+async function downloadedFlake(page: Page): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .zip' }).click()]);
+  const zip = unzipSync(new Uint8Array(readFileSync(await dl.path())));
+  const name = Object.keys(zip).find((k) => k.endsWith('/flake.nix'));
+  return name ? strFromU8(zip[name]!) : '';
 }
 
 /** Import a .zip through the file picker; resolves with the status once the run for it has finished. */
@@ -380,6 +388,41 @@ describe('keyboard (issue 8 item 12)', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Options');
+    await page.context().close();
+  });
+});
+
+describe('flake options offer only combinations that evaluate (issue 8 item 8, the panel)', () => {
+  it('lists only catalogue refs, disables targets the Rust lacks, and drops a chosen target when the Rust changes', async () => {
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=hello-world'));
+    await waitForResult(page);
+    await page.getByRole('button', { name: 'Options' }).click();
+    const panel = page.getByRole('region', { name: 'Options' });
+    const refs = await panel
+      .getByRole('combobox', { name: 'cargo2nix release' })
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(refs).toEqual(['release-0.12', 'v0.12.0', 'main']);
+
+    const rust = panel.getByRole('combobox', { name: 'Rust version' });
+    const wasi = panel.getByRole('checkbox', { name: /WebAssembly/ });
+    await rust.selectOption('1.83.0');
+    let before = await runs(page);
+    await wasi.check();
+    await waitForResult(page, before);
+    expect(await downloadedFlake(page)).toContain('wasm32-wasip1');
+
+    before = await runs(page);
+    await rust.selectOption('1.75.0');
+    expect(await wasi.isDisabled()).toBe(true);
+    expect(await wasi.isChecked()).toBe(false);
+    expect(await panel.innerText()).toMatch(/needs Rust 1\.78\.0 or newer/);
+    const status = await waitForResult(page, before);
+    expect(status).not.toMatch(/Error/);
+    const flake = await downloadedFlake(page);
+    expect(flake).toContain('rustVersion = "1.75.0"');
+    expect(flake).not.toContain('wasm32-wasip1');
     await page.context().close();
   });
 });
