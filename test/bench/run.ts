@@ -312,6 +312,10 @@ async function main(): Promise<void> {
       `chromium, ${site.visits} fresh visits, medians from navigation start: first paint ${site.firstContentfulPaint.toFixed(0)} ms, ` +
         `worker ready ${site.workerReady.toFixed(0)} ms (worker start ${site.workerStart.toFixed(0)} ms), hello-world Cargo.nix on screen ${site.firstOutput.toFixed(0)} ms`,
     );
+    log(
+      `typing at the end of a ${(site.keystroke.lockChars / 1e6).toFixed(1)} MB Cargo.lock, keydown to the next frame over ${site.keystroke.runs} keys: ` +
+        `median ${site.keystroke.median.toFixed(0)} ms, p95 ${site.keystroke.p95.toFixed(0)} ms, max ${site.keystroke.max.toFixed(0)} ms`,
+    );
   }
 
   writeFileSync(
