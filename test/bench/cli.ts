@@ -19,10 +19,20 @@ export interface CliCase {
 export type CliWay = 'npm run generate' | 'tsx' | 'node dist/cli.mjs' | 'node -e 0';
 export const CLI_WAYS: readonly CliWay[] = ['npm run generate', 'tsx', 'node dist/cli.mjs', 'node -e 0'];
 
+export interface CliWayFigures {
+  /** Wall-clock ms from spawn to exit. */
+  readonly wall: Stats;
+  /**
+   * Mean CPU ms (user + system, the process and its own children) per run, from Linux's count of
+   * waited-for children's time (/proc/self/stat, 10 ms ticks, hence a mean); undefined elsewhere.
+   * Less swayed by other work on the machine than wall time.
+   */
+  readonly cpuMean: number | undefined;
+}
+
 export interface CliFigures {
   readonly runs: number;
-  /** Case name → way → wall-clock ms from spawn to exit. */
-  readonly cases: Readonly<Record<string, { readonly packages: number; readonly ways: Readonly<Record<CliWay, Stats>> }>>;
+  readonly cases: Readonly<Record<string, { readonly packages: number; readonly ways: Readonly<Record<CliWay, CliWayFigures>> }>>;
 }
 
 function command(way: CliWay, c: CliCase): [string, string[]] {
@@ -39,9 +49,24 @@ function command(way: CliWay, c: CliCase): [string, string[]] {
   }
 }
 
-/** Wall time of one process, and its stdout. */
-function timeProcess(file: string, args: string[]): Promise<{ ms: number; stdout: string }> {
+/** CPU ms of all waited-for child processes so far (cutime + cstime), or undefined without /proc. */
+function childrenCpuMs(): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/self/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the parenthesised command name start at field 3; cutime and cstime are 16 and 17,
+  // in USER_HZ ticks, which Linux fixes at 100 per second for /proc.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** Wall and CPU time of one process, and its stdout. */
+function timeProcess(file: string, args: string[]): Promise<{ ms: number; cpuMs: number | undefined; stdout: string }> {
   return new Promise((resolve, reject) => {
+    const cpuBefore = childrenCpuMs();
     const started = performance.now();
     const child = spawn(file, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -51,10 +76,21 @@ function timeProcess(file: string, args: string[]): Promise<{ ms: number; stdout
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
+      const cpuAfter = childrenCpuMs();
+      const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
       if (code !== 0) reject(new Error(`${file} ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString()}`));
-      else resolve({ ms, stdout: Buffer.concat(out).toString() });
+      else resolve({ ms, cpuMs, stdout: Buffer.concat(out).toString() });
     });
   });
+}
+
+function mean(xs: readonly (number | undefined)[]): number | undefined {
+  let sum = 0;
+  for (const x of xs) {
+    if (x === undefined) return undefined;
+    sum += x;
+  }
+  return sum / xs.length;
 }
 
 /**
@@ -64,22 +100,23 @@ function timeProcess(file: string, args: string[]): Promise<{ ms: number; stdout
 export async function cliFigures(cases: readonly CliCase[], runs: number, progress: (s: string) => void): Promise<CliFigures> {
   progress('bundling dist/cli.mjs');
   await bundleCli();
-  const out: Record<string, { packages: number; ways: Record<CliWay, Stats> }> = {};
+  const out: Record<string, { packages: number; ways: Record<CliWay, CliWayFigures> }> = {};
   for (const c of cases) {
     progress(`command line, whole process: ${c.name}`);
     const expected = readFileSync(join(c.dir, 'expected', 'Cargo.nix'), 'utf8');
-    const samples = Object.fromEntries(CLI_WAYS.map((w) => [w, [] as number[]])) as Record<CliWay, number[]>;
+    const wall = new Map<CliWay, number[]>(CLI_WAYS.map((w) => [w, []]));
+    const cpu = new Map<CliWay, (number | undefined)[]>(CLI_WAYS.map((w) => [w, []]));
     for (let round = 0; round <= runs; round++) {
       for (const way of CLI_WAYS) {
-        const { ms, stdout } = await timeProcess(...command(way, c));
-        if (way !== 'node -e 0' && stdout !== expected) throw new Error(`${way} on ${c.name}: output differs from expected/Cargo.nix`);
-        if (round > 0) samples[way].push(ms);
+        const r = await timeProcess(...command(way, c));
+        if (way !== 'node -e 0' && r.stdout !== expected) throw new Error(`${way} on ${c.name}: output differs from expected/Cargo.nix`);
+        if (round === 0) continue;
+        wall.get(way)!.push(r.ms);
+        cpu.get(way)!.push(r.cpuMs);
       }
     }
-    out[c.name] = {
-      packages: packagesListed(expected).size,
-      ways: Object.fromEntries(CLI_WAYS.map((w) => [w, summarise(samples[w])])) as Record<CliWay, Stats>,
-    };
+    const ways = Object.fromEntries(CLI_WAYS.map((w) => [w, { wall: summarise(wall.get(w)!), cpuMean: mean(cpu.get(w)!) }]));
+    out[c.name] = { packages: packagesListed(expected).size, ways: ways as Record<CliWay, CliWayFigures> };
   }
   return { runs, cases: out };
 }

@@ -59,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   try {
     const files = await readWorkspaceDir(command.workspace);
-    await requireFolder(command.registry);
+    requireFolder(command.registry);
     const model = await resolveWorkspace(files, { source: new RegistryDirSource(command.registry) });
     const outputs = renderAll(model, { flake: {} }, renderers);
     let failed = false;

@@ -1,6 +1,6 @@
 // File-system failures as the command line's located errors (`<path>: no such folder`) instead of
 // Node's `ENOENT: no such file or directory, scandir '…'`.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { GeneratorError } from '../core/errors.ts';
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -27,10 +27,10 @@ export function fsError(path: string, what: 'folder' | 'file', e: unknown): Gene
 }
 
 /** Throws a located error unless `path` is a folder. */
-export async function requireFolder(path: string): Promise<void> {
+export function requireFolder(path: string): void {
   let isDir: boolean;
   try {
-    isDir = (await stat(path)).isDirectory();
+    isDir = statSync(path).isDirectory();
   } catch (e) {
     throw fsError(path, 'folder', e);
   }
