@@ -1,9 +1,11 @@
 // What the page remembers between visits (inputs and options, in
 // localStorage) and the options the generator takes from the page.
+import { DEFAULT_CARGO2NIX_REF } from '../../worker/render/cargo2nix/flake-catalogue.ts';
+import { fitChoice } from './flake-choices.ts';
 import { LOCKFILE, ROOT_MANIFEST, sortFiles, type InputFile } from './workspace-files.ts';
 
 export interface PlaygroundOptions {
-  /** cargo2nix release branch the flake pins, e.g. `release-0.12`. */
+  /** cargo2nix ref the flake pins, one the flake catalogue offers (e.g. `release-0.12`). */
   cargo2nixRelease: string;
   /** Rust toolchain for the flake; empty means "from rust-version, else the default". */
   rustVersion: string;
@@ -19,7 +21,7 @@ export interface PlaygroundOptions {
 }
 
 export const DEFAULT_OPTIONS: PlaygroundOptions = {
-  cargo2nixRelease: 'release-0.12',
+  cargo2nixRelease: DEFAULT_CARGO2NIX_REF,
   rustVersion: '',
   targets: [],
   release: true,
@@ -27,9 +29,6 @@ export const DEFAULT_OPTIONS: PlaygroundOptions = {
   indexBase: 'https://index.crates.io',
   downloadBase: 'https://static.crates.io/crates',
 };
-
-export const CARGO2NIX_RELEASES = ['release-0.12', 'release-0.11', 'main'] as const;
-export const RUST_VERSIONS = ['', '1.88.0', '1.85.0', '1.84.1', '1.83.0', '1.82.0', '1.80.1', '1.75.0'] as const;
 
 const KEY = 'cargo2nix-playground:v1';
 
@@ -66,9 +65,11 @@ export function loadState(storage: StorageLike | undefined): SavedState | undefi
     const files =
       Array.isArray(parsed.files) && parsed.files.every((f) => typeof f?.path === 'string' && typeof f?.text === 'string') ? parsed.files : undefined;
     if (files === undefined && typeof parsed.tooLarge !== 'number') return undefined;
+    const options = { ...DEFAULT_OPTIONS, ...(parsed.options ?? {}) };
     return {
       files: files ? sortFiles(files) : undefined,
-      options: { ...DEFAULT_OPTIONS, ...(parsed.options ?? {}) },
+      // A choice saved by an older page (release-0.11, a Rust no longer offered) is brought back into what evaluates.
+      options: { ...options, ...fitChoice(options) },
       example: typeof parsed.example === 'string' ? parsed.example : undefined,
       ...(typeof parsed.tooLarge === 'number' ? { tooLarge: parsed.tooLarge } : {}),
     };

@@ -450,3 +450,17 @@ describe('PlaygroundState: persistence', () => {
     expect(next.pg.notice?.text).toMatch(/too large to keep/);
   });
 });
+
+describe('saved options from an older page', () => {
+  it('are brought back into what the flake catalogue offers before the first run', () => {
+    const storage = new Map<string, string>();
+    const fake: StorageLike = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) };
+    const old = { ...DEFAULT_OPTIONS, cargo2nixRelease: 'release-0.11', rustVersion: '1.70.0', targets: ['wasm32-wasip1'] };
+    fake.setItem('cargo2nix-playground:v1', JSON.stringify({ files: [], options: old }));
+    const options = loadState(fake)?.options;
+    expect(options?.cargo2nixRelease).toBe(DEFAULT_OPTIONS.cargo2nixRelease);
+    expect(options?.rustVersion).toBe('');
+    // With Rust from rust-version the default toolchain is judged, and it has WASI.
+    expect(options?.targets).toEqual(['wasm32-wasip1']);
+  });
+});

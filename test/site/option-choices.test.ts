@@ -1,7 +1,7 @@
-// The Options panel's rules (src/components/flake-choices.ts): it offers only
+// The Options panel's rules (src/lib/flake-choices.ts): it offers only
 // the flake catalogue's combinations and pulls a choice back into them.
 import { describe, expect, it } from 'vitest';
-import { fitChoice, refChoices, rustChoices, targetChoices } from '../../src/components/flake-choices.ts';
+import { fitChoice, refChoices, rustChoices, targetChoices } from '../../src/lib/flake-choices.ts';
 import { DEFAULT_CARGO2NIX_REF, offeredRefs, offeredRustVersions } from '../../worker/render/cargo2nix/flake-catalogue.ts';
 
 describe('option choices', () => {
