@@ -61,7 +61,7 @@ async function child<T>(runner: Runner, args: string[]): Promise<T> {
     return JSON.parse(stdout.trim().split('\n').pop()!) as T;
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(`bench child failed (${runner} ${args.join(' ')}):\n${err.stderr || err.message}`);
+    throw new Error(`bench child failed (${runner} ${args.join(' ')}):\n${err.stderr || err.message}`, { cause: e });
   }
 }
 

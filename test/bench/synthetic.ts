@@ -232,6 +232,7 @@ export function syntheticWorkspace(n: number, seed = 0x5eed): SyntheticWorkspace
     const [maj, min] = s.version.split('.') as [string, string];
     if (s.version.includes('-')) s.req = `=${s.version}`;
     else if (chance(0.05)) s.req = maj === '0' ? `>=0.${min}, <0.${Number(min) + 1}` : `>=${maj}.${min}, <${Number(maj) + 1}`;
+    // eslint-disable-next-line no-dupe-else-if -- chance() draws a new random number each call
     else if (chance(0.05)) s.req = `~${maj}.${min}`;
     else s.req = maj === '0' ? `^0.${min}` : `^${maj}.${min}`;
     s.procMacro = s.layer > 0 && chance(0.03);

@@ -82,7 +82,7 @@ export async function evalHarness<T>(file: string, args: Record<string, string>,
 
 /** A path as a Nix path literal (absolute, so no quoting rules beyond spaces, which temp dirs lack). */
 export function nixPath(p: string): string {
-  if (!/^\/[A-Za-z0-9._+\/-]*$/.test(p)) throw new Error(`path \`${p}\` cannot be written as a Nix path literal`);
+  if (!/^\/[A-Za-z0-9._+/-]*$/.test(p)) throw new Error(`path \`${p}\` cannot be written as a Nix path literal`);
   return p;
 }
 

@@ -35,7 +35,7 @@ function parseError(f: () => unknown): CfgParseError {
     f();
   } catch (e) {
     if (e instanceof CfgParseError) return e;
-    throw new Error(`expected CfgParseError, got ${String(e)}`);
+    throw new Error(`expected CfgParseError, got ${String(e)}`, { cause: e });
   }
   throw new Error('expected a CfgParseError, but parsing succeeded');
 }

@@ -61,7 +61,7 @@ export function findKeyLine(text: string, key: string, fromLine = 1, sameSection
 export function findSectionLine(text: string, predicate: (header: string) => boolean): number | undefined {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*\[([^\[\]]+)\]\s*(?:#.*)?$/.exec(lines[i] ?? '');
+    const m = /^\s*\[([^[\]]+)\]\s*(?:#.*)?$/.exec(lines[i] ?? '');
     if (m && predicate(m[1]!.trim())) return i + 1;
   }
   return undefined;
