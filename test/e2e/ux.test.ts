@@ -366,6 +366,16 @@ describe('keyboard (issue 8 item 12)', () => {
     await page.context().close();
   });
 
+  it('on a phone the Tab hint stays hidden, so it never covers the line being typed', async () => {
+    const page = await freshPage(PHONE);
+    await page.goto(pageUrl('&example=hello-world'));
+    await waitForResult(page);
+    await page.locator('[aria-label="Inputs"] .cm-content').click();
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.cm-editor'))).toBe(true);
+    expect(await page.locator('[aria-label="Inputs"] .key-hint').isVisible()).toBe(false);
+    await page.context().close();
+  });
+
   it('"+ member" puts the focus in its field; Escape cancels', async () => {
     const page = await freshPage();
     await page.goto(pageUrl('&example=hello-world'));

@@ -116,6 +116,10 @@ for (const [device, options] of Object.entries(DEVICES)) {
       await page.keyboard.insertText('version = = "1"\n');
       expect(await settled(page, before)).toMatch(/Error\s+util\/Cargo\.toml:\d+:\d+/);
       expect(await onScreen(page, 'footer.status [role=alert]')).toBe(true);
+      // The outputs pane says its files are from earlier inputs, and where the error is.
+      expect(await page.locator('[aria-label="Outputs"] .banner').innerText()).toMatch(
+        /out of date\. The inputs on screen have an error \(util\/Cargo\.toml:\d+\), so/,
+      );
       await shot('error');
 
       // 5. Fix it: Undo in the editor removes the bad line; the summary is back.
