@@ -4,111 +4,18 @@
 // screen. Every wait is for an event or a counter the page exposes
 // (data-state, data-runs, data-cancelled on the status bar), never for time.
 // Screenshots land in test-results/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { startFakeRegistry, unreachableOrigin, type FakeRegistry } from '../support/fake-registry.ts';
+import { strToU8, zipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { download, inputText, outputText, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { unreachableOrigin } from '../support/fake-registry.ts';
 import { FIXTURES } from '../support/golden.ts';
-import { buildSite } from '../support/site.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { EXAMPLE_SOURCES } from '../tools/build-examples.ts';
 
-const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-results');
-
-let site: StaticServer;
-let browser: Browser;
-let registry: FakeRegistry;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const [outDir, b, r] = await Promise.all([
-    buildSite(),
-    launchBrowser(),
-    startFakeRegistry([join(FIXTURES, 'crates-io', 'registry'), join(FIXTURES, 'debian', 'registry')]),
-  ]);
-  site = await serveStatic(outDir);
-  browser = b;
-  registry = r;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await registry?.close();
-});
-
-function pageUrl(extra = ''): string {
-  const q = new URLSearchParams({ index: registry.indexBase, dl: registry.downloadBase });
-  return `${site.url}/?${q}${extra}`;
-}
-
-const pageErrors: string[] = [];
-
-/** Every context the tests open: each of its pages reports uncaught errors (checked by the last test). */
-async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
-  context.on('page', (p) => p.on('pageerror', (e) => pageErrors.push(`${p.url()}: ${e.message}`)));
-  return context;
-}
-
-/** A page in its own browser context: fresh localStorage and IndexedDB. */
-async function freshPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await newContext(options);
-  const page = await context.newPage();
-  // The browser may already be closing (afterAll); a context it closed needs no second close.
-  page.on('close', () => void context.close().catch(() => undefined));
-  return page;
-}
-
-async function runsOf(page: Page): Promise<number> {
-  return Number(await page.locator('footer.status').getAttribute('data-runs'));
-}
-
-/**
- * The status line once no run is scheduled or in flight (`N crates, …` or an
- * error) and more than `after` runs have finished.
- */
-async function waitForResult(page: Page, after = 0): Promise<string> {
-  const status = page.locator('footer.status');
-  await expect
-    .poll(
-      async () => {
-        const state = await status.getAttribute('data-state');
-        return (state === 'done' || state === 'error') && Number(await status.getAttribute('data-runs')) > after;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-  return status.innerText();
-}
-
-async function inputText(page: Page): Promise<string> {
-  return page.locator('[aria-label="Inputs"] .cm-content').innerText();
-}
-
-function zipEntries(bytes: Uint8Array): Record<string, string> {
-  return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([k, v]) => [k, strFromU8(v)]));
-}
-
-async function outputText(page: Page): Promise<string> {
-  return page.locator('[aria-label="Outputs"] .cm-content').innerText();
-}
-
-/** Click a download button; the zip's files by path inside its one folder, plus the file and folder names. */
-async function download(
-  page: Page,
-  button = 'Download .zip',
-): Promise<Record<string, string> & { readonly ['(name)']?: string; readonly ['(folder)']?: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  const entries = zipEntries(new Uint8Array(readFileSync(await dl.path())));
-  const folders = new Set(Object.keys(entries).map((k) => k.slice(0, k.indexOf('/'))));
-  expect(folders.size).toBe(1);
-  const files: Record<string, string> = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k.slice(k.indexOf('/') + 1), v]));
-  return { ...files, '(name)': dl.suggestedFilename(), '(folder)': [...folders][0]! };
-}
+const e2e = useE2E();
+const { pageErrors, artifacts: ARTIFACTS, pageUrl, freshPage, newContext } = e2e;
 
 /** Choose an example in the header's picker; `confirm` answers the dialog shown when the inputs hold the user's own work. */
 async function pickExample(page: Page, id: string, { confirm }: { confirm: boolean }): Promise<void> {
@@ -148,11 +55,11 @@ describe('playground site', () => {
     it(`example ${id}: renders instantly and downloads the golden Cargo.nix with flake.nix and inputs`, async () => {
       const page = await freshPage();
       await page.goto(pageUrl(`&example=${id}`));
-      const requests = registry.requestCount();
+      const requests = e2e.registry.requestCount();
       const status = await waitForResult(page);
-      // Bundled metadata: nothing fetched, nothing from the cache, not one request to the registry.
+      // Bundled metadata: nothing fetched, nothing from the cache, not one request to the e2e.registry.
       expect(status.trim()).toMatch(/^\d+ crates?, \d+ members? · \d+ ms$/);
-      expect(registry.requestCount()).toBe(requests);
+      expect(e2e.registry.requestCount()).toBe(requests);
       expect(await runsOf(page)).toBe(1);
       const zip = await download(page);
       const src = EXAMPLE_SOURCES[id]!;
@@ -211,16 +118,16 @@ describe('playground site', () => {
     await page.getByRole('button', { name: 'Generate' }).click();
     const first = await waitForResult(page);
     expect(first).toMatch(/\d+ crates, 1 member .* \d+ fetched/);
-    expect(registry.requestCount()).toBeGreaterThan(0);
+    expect(e2e.registry.requestCount()).toBeGreaterThan(0);
     const zip = await download(page);
     expect(zip['Cargo.nix'] === readFileSync(join(dir, 'expected', 'Cargo.nix'), 'utf8')).toBe(true);
 
-    const requestsBefore = registry.requestCount();
+    const requestsBefore = e2e.registry.requestCount();
     // Link parameters are used once, so the second visit comes from the link again (same browser profile).
     await page.goto(pageUrl());
     const second = await waitForResult(page);
     expect(second).toMatch(/metadata served from cache/);
-    expect(registry.requestCount()).toBe(requestsBefore);
+    expect(e2e.registry.requestCount()).toBe(requestsBefore);
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
     await page.close();
   });
@@ -237,7 +144,7 @@ describe('playground site', () => {
   });
 
   it('shows crate counts while metadata loads, and a newer input cancels the slow run', async () => {
-    registry.setFault('/index/', { kind: 'delay', ms: 400 });
+    e2e.registry.setFault('/index/', { kind: 'delay', ms: 400 });
     try {
       const page = await freshPage();
       await page.goto(pageUrl());
@@ -257,7 +164,7 @@ describe('playground site', () => {
       expect(await page.locator('footer.status').getAttribute('data-state')).toBe('done');
       await page.close();
     } finally {
-      registry.clearFaults();
+      e2e.registry.clearFaults();
     }
   });
 
@@ -341,7 +248,7 @@ describe('playground site', () => {
   it('when the inputs fail, download and copy are off, the outputs say so, and the last working project downloads whole (phone)', async () => {
     const offline = await unreachableOrigin();
     const page = await freshPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    await page.goto(`${site.url}/?${new URLSearchParams({ index: `${offline}/index`, dl: `${offline}/crates`, example: 'hello-world' })}`);
+    await page.goto(`${e2e.site.url}/?${new URLSearchParams({ index: `${offline}/index`, dl: `${offline}/crates`, example: 'hello-world' })}`);
     await waitForResult(page);
     // The cross-compiling example's files while crates.io is unreachable.
     await pasteCase(page, join(FIXTURES, 'crates-io', 'cases', 'cross-compiling'));
@@ -420,14 +327,14 @@ describe('playground site', () => {
     const page = await freshPage();
     await page.goto(pageUrl());
     await waitForResult(page);
-    const requests = registry.requestCount();
+    const requests = e2e.registry.requestCount();
     await page.getByRole('tab', { name: 'Cargo.lock' }).click();
     await replaceEditorText(page, 'Inputs', fixture('crates-io', 'bigger-project', 'Cargo.lock'));
     await page.getByRole('tab', { name: 'Cargo.toml' }).click();
     const runs = await runsOf(page);
     await replaceEditorText(page, 'Inputs', fixture('crates-io', 'bigger-project', 'Cargo.toml').replace(/^version = "[^"]+"/m, 'version = "9.9.9"'));
     expect(await waitForResult(page, runs)).toMatch(/Error\s+Cargo\.toml[\s\S]*not in Cargo\.lock/);
-    expect(registry.requestCount()).toBe(requests);
+    expect(e2e.registry.requestCount()).toBe(requests);
     await page.close();
   });
 
@@ -435,7 +342,7 @@ describe('playground site', () => {
     const page = await freshPage();
     await page.goto(pageUrl('&example=workspace'));
     await waitForResult(page);
-    expect(page.url()).toBe(`${site.url}/`);
+    expect(page.url()).toBe(`${e2e.site.url}/`);
     await page.locator('[aria-label="Inputs"] .cm-content').click();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.insertText('\n# my own edit\n');
@@ -444,7 +351,7 @@ describe('playground site', () => {
     expect(await inputText(page)).toContain('# my own edit');
     const saved = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(saved).toContain('my own edit');
-    expect(saved).not.toContain(registry.origin);
+    expect(saved).not.toContain(e2e.registry.origin);
     await page.close();
   });
 

@@ -3,95 +3,22 @@
 // work silently, big workspaces, first-visit help, keyboard. Every context
 // listens for page errors and the last test fails on any.
 //
-// UX_SITE_DIR=<built site> runs these against another build (e.g. the site
+// SITE_DIR=<built site> runs these against another build (e.g. the site
 // before a fix, to see a test fail) instead of building this checkout.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
-import { FIXTURES } from '../support/golden.ts';
-import { buildSite } from '../support/site.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { strToU8, zipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, download, inputText, isUncovered, PHONE, runsOf as runs, useE2E, waitForResult } from '../support/e2e.ts';
 
-const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-results', 'ux');
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
-
-let site: StaticServer;
-let browser: Browser;
-let registry: FakeRegistry;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const [outDir, b, r] = await Promise.all([
-    process.env.UX_SITE_DIR ?? buildSite(),
-    launchBrowser(),
-    startFakeRegistry([join(FIXTURES, 'crates-io', 'registry'), join(FIXTURES, 'debian', 'registry')]),
-  ]);
-  site = await serveStatic(outDir);
-  browser = b;
-  registry = r;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await registry?.close();
-});
-
-function pageUrl(extra = ''): string {
-  const q = new URLSearchParams({ index: registry.indexBase, dl: registry.downloadBase });
-  return `${site.url}/?${q}${extra}`;
-}
-
-/** A page in a fresh context (empty storage), recording uncaught errors; tests close its context. */
-async function freshPage(options: BrowserContextOptions = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
-  context.on('weberror', (e) => pageErrors.push(`${e.error().message}`));
-  return context.newPage();
-}
-
-/** Wait until runs have finished at least `after` + 1 times and nothing is scheduled or running. */
-async function waitForResult(page: Page, after = 0): Promise<string> {
-  const status = page.locator('footer.status');
-  await expect
-    .poll(
-      async () => {
-        const state = await status.getAttribute('data-state');
-        return (state === 'done' || state === 'error') && Number(await status.getAttribute('data-runs')) > after;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-  return status.innerText();
-}
-
-async function runs(page: Page): Promise<number> {
-  return Number(await page.locator('footer.status').getAttribute('data-runs'));
-}
-
-async function inputText(page: Page): Promise<string> {
-  return page.locator('[aria-label="Inputs"] .cm-content').innerText();
-}
+const e2e = useE2E('ux');
+const { pageErrors, artifacts: ARTIFACTS, pageUrl, freshPage } = e2e;
 
 async function replaceInput(page: Page, text: string): Promise<void> {
   await page.locator('[aria-label="Inputs"] .cm-content').click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(text);
-}
-
-/** The element drawn at the middle of `selector`'s box is that element or inside it (nothing covers it). */
-async function isUncovered(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    if (r.bottom > window.innerHeight || r.top < 0 || r.height === 0) return false;
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return hit !== null && el.contains(hit);
-  });
 }
 
 /** A workspace of `n` members without dependencies, as a .zip a user would import. */
@@ -113,10 +40,7 @@ function bigWorkspaceZip(n: number): Buffer {
 
 /** flake.nix from the downloaded zip (the editor draws only the lines in view, so its text is not all there). */
 async function downloadedFlake(page: Page): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .zip' }).click()]);
-  const zip = unzipSync(new Uint8Array(readFileSync(await dl.path())));
-  const name = Object.keys(zip).find((k) => k.endsWith('/flake.nix'));
-  return name ? strFromU8(zip[name]!) : '';
+  return (await download(page))['flake.nix'] ?? '';
 }
 
 /** Import a .zip through the file picker; resolves with the status once the run for it has finished. */

@@ -2,89 +2,30 @@
 // phone (390×844): first visit → pick an example → edit → error → fix →
 // options → download. Each step checks what the page shows and leaves a
 // screenshot in test-results/walk/<device>-<n>-<step>.png to look at.
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
-import { FIXTURES } from '../support/golden.ts';
-import { buildSite } from '../support/site.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, download, isUncovered, outputEditor, PHONE, runsOf, useE2E, waitForResult, inputEditor } from '../support/e2e.ts';
 
-const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-results', 'walk');
-const DEVICES: Record<string, BrowserContextOptions> = {
-  desktop: { viewport: { width: 1440, height: 900 } },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true },
-};
-
-let site: StaticServer;
-let browser: Browser;
-let registry: FakeRegistry;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const [outDir, b, r] = await Promise.all([
-    process.env.UX_SITE_DIR ?? buildSite(),
-    launchBrowser(),
-    startFakeRegistry([join(FIXTURES, 'crates-io', 'registry'), join(FIXTURES, 'debian', 'registry')]),
-  ]);
-  site = await serveStatic(outDir);
-  browser = b;
-  registry = r;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await registry?.close();
-});
-
-async function settled(page: Page, after: number): Promise<string> {
-  const status = page.locator('footer.status');
-  await expect
-    .poll(
-      async () => {
-        const state = await status.getAttribute('data-state');
-        return (state === 'done' || state === 'error') && Number(await status.getAttribute('data-runs')) > after;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-  return status.innerText();
-}
-
-const runs = async (page: Page) => Number(await page.locator('footer.status').getAttribute('data-runs'));
-const inputs = (page: Page) => page.locator('[aria-label="Inputs"] .cm-content');
-const outputs = (page: Page) => page.locator('[aria-label="Outputs"] .cm-content');
-
-/** Nothing is drawn over the element's middle, and it is inside the viewport. */
-async function onScreen(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    if (r.height === 0 || r.top < 0 || r.bottom > window.innerHeight) return false;
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return hit !== null && el.contains(hit);
-  });
-}
+const e2e = useE2E('walk');
+const DEVICES = { desktop: DESKTOP, phone: PHONE };
+const settled = waitForResult;
+const runs = runsOf;
+const inputs = inputEditor;
+const outputs = outputEditor;
+const onScreen = isUncovered;
 
 for (const [device, options] of Object.entries(DEVICES)) {
   describe(`walk on a ${device}`, () => {
     it('first visit → example → edit → error → fix → options → download', async () => {
-      const errors: string[] = [];
-      const context = await browser.newContext({ acceptDownloads: true, ...options });
-      context.on('weberror', (e) => errors.push(e.error().message));
-      const page = await context.newPage();
+      const page = await e2e.freshPage(options);
       let step = 0;
       const shot = async (name: string) => {
         step++;
-        await page.screenshot({ path: join(ARTIFACTS, `${device}-${step}-${name}.png`) });
+        await page.screenshot({ path: join(e2e.artifacts, `${device}-${step}-${name}.png`) });
       };
 
       // 1. First visit: what this is, a working example, its summary.
-      const q = new URLSearchParams({ index: registry.indexBase, dl: registry.downloadBase });
-      await page.goto(`${site.url}/?${q}`);
+      await page.goto(e2e.pageUrl());
       expect(await settled(page, 0)).toMatch(/^1 crate, 1 member\b/);
       const intro = page.getByRole('region', { name: 'About this page' });
       expect(await intro.innerText()).toMatch(/Cargo\.nix/);
@@ -148,16 +89,14 @@ for (const [device, options] of Object.entries(DEVICES)) {
       expect(await page.getByRole('region', { name: 'How to build this' }).innerText()).toContain('nix build');
       await shot('how-to-build');
       await page.keyboard.press('Escape');
-      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download/ }).click()]);
-      const zip = unzipSync(new Uint8Array(readFileSync(await dl.path())));
-      const files = Object.fromEntries(Object.entries(zip).map(([k, v]) => [k.slice(k.indexOf('/') + 1), strFromU8(v)]));
+      const files = await download(page);
       expect(Object.keys(files)).toEqual(expect.arrayContaining(['Cargo.nix', 'flake.nix', 'Cargo.lock', 'util/Cargo.toml', 'README.md']));
       expect(files['util/Cargo.toml']).toContain('# edited in the walk');
       expect(files['flake.nix']).toMatch(/release = false/);
       await shot('downloaded');
 
-      await context.close();
-      expect(errors).toEqual([]);
+      await page.close();
+      expect(e2e.pageErrors).toEqual([]);
     });
   });
 }
