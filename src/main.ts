@@ -1,37 +1,15 @@
-// The page's start: the generator worker first (its code loads while the
-// app mounts), then the one playground state, then the app.
-import { mount } from 'svelte';
-import App from './App.svelte';
-import { EXAMPLES, loadExample } from './lib/examples.ts';
-import { startGenerator, workerClient } from './lib/generator-client.ts';
-import { PlaygroundState } from './lib/playground.svelte.ts';
+// The page's entry, kept tiny so that it runs as soon as it arrives: the generator worker (its
+// code loads and compiles on its own thread) and the example a link or a first visit opens start
+// loading before the app's own code is fetched and parsed (app.ts).
+import { EXAMPLES, prefetchExample } from './lib/examples.ts';
+import { startGenerator } from './lib/generator-client.ts';
 import './styles.css';
 
 startGenerator();
-
-const storage = (() => {
-  try {
-    return localStorage;
-  } catch {
-    return undefined; // storage disabled: the draft is simply not kept
-  }
-})();
-
-const pg = new PlaygroundState({
-  client: workerClient,
-  loadExample,
-  exampleIds: EXAMPLES.map((e) => e.id),
-  storage,
-  onFirstOutput: () => requestAnimationFrame(() => performance.mark('first-output')),
+// `?example=` names the example to open; a first visit opens the first one. A guess that turns
+// out unused (a saved draft wins) costs one small request.
+prefetchExample(new URLSearchParams(location.search).get('example') ?? EXAMPLES[0]!.id);
+import('./app.ts').catch((e: unknown) => {
+  const shell = document.querySelector('#app .shell p');
+  if (shell) shell.textContent = `The playground could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page to try again.`;
 });
-// Link parameters are used once: a reload must neither reload an example over
-// the user's edits nor keep a registry the user never chose.
-const rest = pg.start(location.search);
-if (rest !== location.search) history.replaceState(history.state, '', `${location.pathname}${rest}${location.hash}`);
-addEventListener('pagehide', () => pg.flushSave());
-addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && pg.flushSave());
-
-const target = document.getElementById('app')!;
-// The static shell in index.html shows until the app takes over.
-target.replaceChildren();
-mount(App, { target, props: { pg } });

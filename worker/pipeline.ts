@@ -1,7 +1,7 @@
 // The pipeline, one way: files → workspace + lock (parseInputs) → metadata
 // (loadSummaries) → resolve and model (buildModel) → renderers. Everything here is pure apart from the MetadataSource,
 // so the same code runs in the Web Worker and in Node.
-import { sha256 } from 'hash-wasm';
+import { sha256Hex } from './core/sha256.ts';
 import { GeneratorError } from './core/errors.ts';
 import { parseLockfile, type Lockfile } from './parse/lockfile.ts';
 import { normaliseManifest, readRawManifest, type Manifest } from './parse/manifest.ts';
@@ -159,7 +159,7 @@ export async function buildModel(inputs: ParsedInputs, summaries: ReadonlyMap<st
   return {
     members: analysis.members,
     crates: analysis.crates,
-    lockHash: await sha256(new TextEncoder().encode(inputs.lockText)),
+    lockHash: await sha256Hex(new TextEncoder().encode(inputs.lockText)),
     profiles: parseProfiles(inputs.ws.root.text),
     ...(rootMember ? { rootPackage: rootMember.name } : {}),
   };

@@ -30,6 +30,12 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array<ArrayBuffer>;
 }
 
+/** Web Crypto, as far as the lock hash uses it: Node 20 and browsers in a secure context; `subtle` is missing on plain http. */
+interface SubtleCrypto {
+  digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+}
+declare const crypto: { readonly subtle?: SubtleCrypto };
+
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;

@@ -22,9 +22,34 @@ export interface LoadedExample {
   readonly snapshot: MetadataSnapshot;
 }
 
-export async function loadExample(id: string): Promise<LoadedExample> {
+async function fetchExample(id: string): Promise<LoadedExample> {
   const res = await fetch(`${import.meta.env.BASE_URL}examples/${id}.json`);
   if (!res.ok) throw new Error(`example ${id} could not be loaded (${res.status})`);
   const data = (await res.json()) as { files: Record<string, string>; snapshot: MetadataSnapshot };
   return { files: Object.entries(data.files).map(([path, text]) => ({ path, text })), snapshot: data.snapshot };
+}
+
+/** Examples requested ahead of the app (prefetchExample), each handed out once. */
+const prefetched = new Map<string, Promise<LoadedExample>>();
+
+/**
+ * Start loading an example before the app asks for it (main.ts, while the app's code loads), so
+ * that its data is there when the app starts. Unknown ids are ignored; a failure waits for
+ * loadExample to report it.
+ */
+export function prefetchExample(id: string): void {
+  if (prefetched.has(id) || !EXAMPLES.some((e) => e.id === id)) return;
+  const loading = fetchExample(id);
+  loading.catch(() => undefined); // not unhandled: loadExample hands the failure on if the app asks
+  prefetched.set(id, loading);
+}
+
+/** The example's files and metadata: the prefetched copy the first time, a fresh request after that. */
+export function loadExample(id: string): Promise<LoadedExample> {
+  const early = prefetched.get(id);
+  if (early) {
+    prefetched.delete(id);
+    return early;
+  }
+  return fetchExample(id);
 }
