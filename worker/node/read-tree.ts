@@ -71,7 +71,9 @@ function readNode(path: string, root: boolean): FileTree {
     case 'regular': {
       let contents: Uint8Array;
       try {
-        contents = readFileSync(path);
+        // A plain Uint8Array, not a Buffer: a FileTree crosses to workers and into deep equality checks.
+        const buf = readFileSync(path);
+        contents = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
       } catch (e) {
         throw fsError(path, 'file', e);
       }
