@@ -2,9 +2,10 @@
 // (index.crates.io and static.crates.io both send CORS headers), behind a
 // cache keyed by `name@version`. Per crate it costs at most one index request
 // per crate name per run and one partial `.crate` download per version;
-// generate.ts bounds how many crates are in flight. Git dependencies cannot
-// be fetched from a browser yet, so they stop the run with an error naming
-// them — `checkNetworkSupport` says so before anything is fetched.
+// generate.ts bounds how many crates are in flight. Git packages are fetched
+// when a git client is configured (`git`: through the site's edge function in
+// the browser, directly in Node); without one they stop the run with an error
+// naming them — `checkNetworkSupport` says so before anything is fetched.
 import { GeneratorError } from '../../core/errors.ts';
 import { parseLockfile, type LockedPackage } from '../../parse/lockfile.ts';
 import type { MetadataSource, RegistryCrate } from '../source.ts';
@@ -13,6 +14,7 @@ import { isCratesIo, registryString } from '../../core/source-id.ts';
 import { cacheKey, isCachedCrate, NoCache, type MetadataCache } from './cache.ts';
 import { CRATES_IO_DOWNLOAD_BASE, fetchCrateFacts } from './crate-manifest.ts';
 import type { Clock } from './clock.ts';
+import { GitSource, type GitClientOptions } from '../git/git-source.ts';
 import { DEFAULT_HTTP_POLICY, type FetchLike, type HttpPolicy } from './http.ts';
 import { CRATES_IO_INDEX_BASE, SparseIndex } from './sparse-index.ts';
 
@@ -39,9 +41,11 @@ export interface NetworkSourceOptions {
   /** The run's signal: aborting it stops every request and rethrows its reason. */
   readonly signal?: AbortSignal;
   /**
-   * Where git packages' manifests come from once something can fetch them; without it a git package
-   * is a GeneratorError saying git dependencies are not supported yet.
+   * Fetch git packages' manifests from their repositories. The run's fetch and signal apply unless
+   * given here. Without it (and without `gitManifest`) a git package is a GeneratorError.
    */
+  readonly git?: GitClientOptions;
+  /** Where git packages' manifests come from instead (tests: a registry folder's snapshots); wins over `git`. */
   readonly gitManifest?: (id: PackageId) => Promise<string>;
 }
 
@@ -85,7 +89,19 @@ export class NetworkSource implements MetadataSource {
     this.index = new SparseIndex(options.indexBase ?? CRATES_IO_INDEX_BASE, this.policy);
     this.downloadBase = options.downloadBase ?? CRATES_IO_DOWNLOAD_BASE;
     this.cache = options.cache ?? new NoCache('no cache configured');
-    this.git = options.gitManifest;
+    if (options.gitManifest) this.git = options.gitManifest;
+    else if (options.git) {
+      const git = new GitSource({
+        fetch: fetchImpl,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...options.git,
+        onRequest: (url) => {
+          this.counts.requests++;
+          options.git?.onRequest?.(url);
+        },
+      });
+      this.git = (id) => git.gitManifest(id);
+    }
   }
 
   get stats(): NetworkStats {
@@ -153,19 +169,24 @@ export function gitPackages(lockText: string): LockedPackage[] {
 }
 
 /**
- * Throw before any download when the lock needs what NetworkSource cannot fetch: git packages (all
- * named in one error) or packages from registries other than crates.io. `covered` exempts packages
- * another source answers for (e.g. `MemorySource.has` for an example's bundled snapshot).
+ * Throw before any download when the lock needs what NetworkSource cannot fetch: git packages when
+ * no git client is configured (all named in one error) or packages from registries other than
+ * crates.io. `covered` exempts packages another source answers for (e.g. `MemorySource.has` for an
+ * example's bundled snapshot).
  */
-export function checkNetworkSupport(lockText: string, covered: (id: PackageId) => boolean = () => false): void {
+export function checkNetworkSupport(
+  lockText: string,
+  covered: (id: PackageId) => boolean = () => false,
+  support: { readonly git?: boolean } = {},
+): void {
   const lock = parseLockfile(lockText);
   const needed = lock.packages.filter((p) => p.id.source.kind !== 'path' && !covered(p.id));
   const git = needed.filter((p) => p.id.source.kind === 'git');
-  if (git.length > 0)
+  if (git.length > 0 && support.git !== true)
     throw gitUnsupported(
       git.map((p) => p.id),
       git[0]!.line,
     );
-  const foreign = needed.find((p) => !isCratesIo(p.id.source));
+  const foreign = needed.find((p) => p.id.source.kind !== 'git' && !isCratesIo(p.id.source));
   if (foreign) throw foreignRegistry(foreign.id, foreign.line);
 }
