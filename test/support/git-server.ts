@@ -4,7 +4,7 @@
 // repositories from file maps with fixed authors and dates, so commit ids
 // are the same on every run.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -80,19 +80,20 @@ export class RepoBuilder {
     return git(this.work, 'rev-parse', 'HEAD');
   }
 
-  /** Push `ref` (a branch, `HEAD`, a tag) of the work repository to the bare one as `to`. */
-  push(from: string, to: string): void {
-    git(this.work, 'push', '-q', '--force', join(this.server.root, this.name), `${from}:${to}`);
+  /** Push `from` (a branch, `HEAD`, a tag, a commit) of the work repository to the bare one (default this one) as `to`. */
+  push(from: string, to: string, repo = this.name): void {
+    if (!existsSync(join(this.server.root, repo))) git(this.server.root, 'init', '-q', '--bare', repo);
+    git(this.work, 'push', '-q', '--force', join(this.server.root, repo), `${from}:${to}`);
   }
 
   /** Store a commit in the bare repository without any ref reaching it. */
-  pushUnreferenced(commit: string): void {
-    this.push(commit, 'refs/tmp/unreferenced');
-    git(join(this.server.root, this.name), 'update-ref', '-d', 'refs/tmp/unreferenced');
+  pushUnreferenced(commit: string, repo = this.name): void {
+    this.push(commit, 'refs/tmp/unreferenced', repo);
+    git(join(this.server.root, repo), 'update-ref', '-d', 'refs/tmp/unreferenced');
   }
 
-  config(key: string, value: string): void {
-    git(join(this.server.root, this.name), 'config', key, value);
+  config(key: string, value: string, repo = this.name): void {
+    git(join(this.server.root, repo), 'config', key, value);
   }
 
   dispose(): void {
@@ -171,4 +172,9 @@ export async function startGitServer(): Promise<GitServer> {
         });
       }),
   };
+}
+
+/** Serve a git bundle's repository (all its refs) as `name`. */
+export function serveBundle(server: GitServer, name: string, bundle: string): void {
+  git(server.root, 'clone', '-q', '--bare', bundle, name);
 }
