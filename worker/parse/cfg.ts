@@ -300,8 +300,23 @@ function validateNamedPlatform(name: string): void {
   }
 }
 
+/**
+ * Platforms already parsed, per key. A lock's crates repeat the same few dozen `cfg(...)` keys
+ * hundreds of times; the parsed values are read-only, so one copy serves every dependency.
+ */
+const platforms = new Map<string, Platform>();
+
 /** cargo-platform's `Platform::from_str`: a `cfg(...)` key or a target name. */
 export function parsePlatform(s: string): Platform {
+  let p = platforms.get(s);
+  if (p === undefined) {
+    p = parsePlatformText(s); // a key that fails throws every time and is not kept
+    platforms.set(s, p);
+  }
+  return p;
+}
+
+function parsePlatformText(s: string): Platform {
   // Only an exact `cfg(` prefix together with a `)` suffix selects the cfg
   // form; anything else (e.g. `cfg (unix)`) must pass as a target name.
   if (s.length >= 5 && s.startsWith('cfg(') && s.endsWith(')')) {
