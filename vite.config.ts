@@ -1,8 +1,11 @@
+import { cloudflare } from '@cloudflare/vite-plugin';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  plugins: [svelte()],
+  // cloudflare(): the edge function (edge/, wrangler.jsonc) runs in workerd beside the site in dev,
+  // preview and build (client files in dist/client, the Worker in dist/cargo2nix_playground).
+  plugins: [svelte(), cloudflare()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

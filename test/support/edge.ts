@@ -1,0 +1,58 @@
+// Runs the real edge function under workerd (miniflare) on 127.0.0.1 for tests and the bench:
+// the TypeScript in edge/ bundled by esbuild, with the bindings, compatibility date and asset
+// routing wrangler derives from wrangler.jsonc, and the vars a test overrides (upstreams pointed at
+// fakes, small caps, a short timeout).
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { join } from 'node:path';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import type { EdgeVars } from '../../edge/config.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface EdgeServer {
+  /** http://127.0.0.1:<port>, serving /api/* (and the site's files when started with assetsDir). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface EdgeOptions {
+  readonly vars?: { [K in keyof EdgeVars]?: string };
+  /** A built site (buildSite()) to serve beside /api/*, as Cloudflare would. */
+  readonly assetsDir?: string;
+}
+
+let bundled: Promise<string> | undefined;
+
+function bundle(): Promise<string> {
+  bundled ??= build({
+    entryPoints: [join(ROOT, 'edge', 'index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  }).then((r) => r.outputFiles[0]!.text);
+  return bundled;
+}
+
+export async function startEdge(options: EdgeOptions = {}): Promise<EdgeServer> {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(
+    join(ROOT, 'wrangler.jsonc'),
+    undefined,
+    options.assetsDir === undefined ? {} : { overrides: { assets: { directory: options.assetsDir } } },
+  );
+  const bindings = { ...(workerOptions.bindings ?? {}), ...options.vars };
+  const mf = new Miniflare({
+    ...workerOptions,
+    ...(options.assetsDir === undefined ? { assets: undefined } : {}),
+    bindings,
+    modules: true,
+    script: await bundle(),
+    host: '127.0.0.1',
+    port: 0,
+  } as ConstructorParameters<typeof Miniflare>[0]);
+  const url = (await mf.ready).origin;
+  return { url, close: () => mf.dispose() };
+}
