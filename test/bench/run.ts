@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --cli-runs N]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -19,6 +19,7 @@ import type { GoldenResult, SyntheticResult } from './one.ts';
 import { summariseProfile, type ProfileSummary } from './profile.ts';
 import { PHASES } from './phases.ts';
 import { siteFigures, type SiteFigures } from './site.ts';
+import { narFigures, narReport, type NarFigures } from './nar.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -300,6 +301,13 @@ async function main(): Promise<void> {
     }
   }
 
+  let nar: NarFigures | undefined;
+  if (!process.argv.includes('--no-nar')) {
+    nar = await narFigures(progress);
+    log();
+    for (const line of narReport(nar)) log(line);
+  }
+
   const resultsFile = join(OUT_DIR, 'results.json');
   let site: SiteFigures | undefined;
   if (!process.argv.includes('--no-site')) {
@@ -348,6 +356,7 @@ async function main(): Promise<void> {
             : { from: anchor.n, to: largest.n, exponent: growth, minExponent: exponent(anchor, largest, (r) => r.warm.min) },
         profile: profile && { n: profile.n, file: relative(ROOT, profile.file), ...profile.summary },
         site,
+        nar,
       },
       null,
       1,

@@ -17,7 +17,7 @@ export type NarSink = (chunk: Uint8Array) => void;
 
 const STAGING = 64 * 1024;
 /** Contents at least this long skip the staging copy. */
-const DIRECT = 4 * 1024;
+const DIRECT = STAGING;
 
 const utf8 = new TextEncoder();
 const TOKENS = new Map<string, Uint8Array>();
@@ -149,18 +149,26 @@ export class NarEncoder {
     const zeros = (8 - (length % 8)) % 8;
     if (zeros === 0) return;
     if (this.used + zeros > STAGING) this.flush();
-    this.buf.fill(0, this.used, this.used + zeros);
+    for (let i = 0; i < zeros; i++) this.buf[this.used + i] = 0;
     this.used += zeros;
   }
 
   private raw(bytes: Uint8Array): void {
-    let at = 0;
-    while (at < bytes.length) {
-      if (this.used === STAGING) this.flush();
-      const n = Math.min(bytes.length - at, STAGING - this.used);
-      this.buf.set(bytes.subarray(at, at + n), this.used);
+    const n = bytes.length;
+    if (n <= STAGING - this.used) {
+      // Tokens are a few bytes: a plain loop beats TypedArray.set's fixed cost there.
+      if (n < 32) for (let i = 0; i < n; i++) this.buf[this.used + i] = bytes[i]!;
+      else this.buf.set(bytes, this.used);
       this.used += n;
-      at += n;
+      return;
+    }
+    let at = 0;
+    while (at < n) {
+      if (this.used === STAGING) this.flush();
+      const k = Math.min(n - at, STAGING - this.used);
+      this.buf.set(bytes.subarray(at, at + k), this.used);
+      this.used += k;
+      at += k;
     }
   }
 
@@ -179,7 +187,28 @@ interface Named {
 
 /** A directory's entries in Nix's order: by UTF-8 bytes, which is not JS string order past U+FFFF. */
 export function sortedEntries(entries: ReadonlyMap<string, FileTree>): Named[] {
-  return [...entries].map(([shown, node]) => ({ name: utf8.encode(shown), shown, node })).sort((a, b) => compareBytes(a.name, b.name));
+  const named: Named[] = [];
+  let surrogates = false;
+  for (const [shown, node] of entries) {
+    named.push({ name: nameBytes(shown), shown, node });
+    surrogates ||= SURROGATE.test(shown);
+  }
+  // Without surrogate pairs, UTF-16 order is code point order, which is UTF-8 byte order: the
+  // engine's native string comparison gives Nix's order, and is much cheaper than comparing bytes.
+  return surrogates ? named.sort((a, b) => compareBytes(a.name, b.name)) : named.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** UTF-8 of a name; most names are ASCII, which needs no encoder call. */
+function nameBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return utf8.encode(s);
+    out[i] = c;
+  }
+  return out;
 }
 
 function encodeTree(enc: NarEncoder, tree: FileTree): void {

@@ -157,10 +157,13 @@ function streamFile(enc: NarEncoder, path: Buffer, shown: string, st: Stats, buf
   }
   try {
     enc.beginRegular(executable(st), st.size);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
+    // Reads stop at the size lstat gave (one syscall fewer per small file); a file that shrank
+    // meanwhile ends early and endRegular says so.
+    for (let left = st.size; left > 0;) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, left), null);
       if (n === 0) break;
       enc.contents(buf.subarray(0, n));
+      left -= n;
     }
     enc.endRegular();
   } catch (e) {
