@@ -2,7 +2,7 @@
 // package.json's `bin` points at. Bundled so that a run starts in one file read and parse instead of
 // resolving and transpiling a few dozen modules: start-up, not work, is most of a CLI run's time.
 import { chmod } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, parse } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -11,9 +11,15 @@ export const CLI_ENTRY = join(ROOT, 'worker', 'node', 'cli.ts');
 export const CLI_BUNDLE = join(ROOT, 'dist', 'cli.mjs');
 
 export async function bundleCli(outfile: string = CLI_BUNDLE): Promise<void> {
+  const { dir, name } = parse(outfile);
   await build({
-    entryPoints: [CLI_ENTRY],
-    outfile,
+    entryPoints: { [name]: CLI_ENTRY },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    // The network client (isomorphic-git) goes into a chunk beside the entry that only a run without
+    // --registry imports, so a registry-folder run parses no more than before.
+    splitting: true,
+    chunkNames: `${name}-chunks/[name]-[hash]`,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -2,10 +2,14 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = [
-  'usage: cargo2nix-playground <workspace-dir> --registry <registry-dir> [--renderer <id>] [--out <dir>]',
+  'usage: cargo2nix-playground <workspace-dir> [--registry <registry-dir>] [--renderer <id>] [--out <dir>]',
   '',
   '  Prints the Cargo.nix cargo2nix 0.12.0 would write for the workspace.',
+  '  Crate metadata comes from crates.io and git hosts over the network, or from a registry folder:',
   '  --registry <dir>   crate metadata: index/, crate-facts.json, git/ (see test/fixtures/README.md)',
+  '  --index <url>      sparse index to read instead of https://index.crates.io',
+  '  --dl <url>         where <name>/<name>-<version>.crate are, instead of https://static.crates.io/crates',
+  '  --git-rewrite <from>=<to>  fetch git repositories whose URL starts with <from> from <to> (repeatable)',
   '  --renderer <id>    print that output instead (ids below); with --out, write only its files',
   '  --out <dir>        write every output file into <dir> instead of printing',
   '  -h, --help         this text',
@@ -13,7 +17,17 @@ export const USAGE = [
 
 export type CliCommand =
   | { readonly kind: 'help' }
-  | { readonly kind: 'generate'; readonly workspace: string; readonly registry: string; readonly renderer?: string; readonly out?: string };
+  | {
+      readonly kind: 'generate';
+      readonly workspace: string;
+      /** A registry folder; without it, the network (crates.io, or `index`/`dl`, and git hosts). */
+      readonly registry?: string;
+      readonly index?: string;
+      readonly dl?: string;
+      readonly gitRewrites: readonly string[];
+      readonly renderer?: string;
+      readonly out?: string;
+    };
 
 /** Wrong arguments: printed with a pointer to --help. */
 export class UsageError extends Error {}
@@ -29,6 +43,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         registry: { type: 'string' },
         renderer: { type: 'string' },
         out: { type: 'string' },
+        index: { type: 'string' },
+        dl: { type: 'string' },
+        'git-rewrite': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -41,14 +58,21 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\`: give one workspace folder`);
   const workspace = positionals[0];
   if (workspace === undefined) throw new UsageError('missing <workspace-dir>');
-  if (values.registry === undefined) throw new UsageError('missing --registry <registry-dir>');
-  for (const name of ['registry', 'renderer', 'out'] as const) {
+  for (const name of ['registry', 'renderer', 'out', 'index', 'dl'] as const) {
     if (values[name] === '') throw new UsageError(`--${name} needs a value`);
+  }
+  if (values.registry !== undefined) {
+    for (const name of ['index', 'dl', 'git-rewrite'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} reads the network; it cannot be combined with --registry`);
+    }
   }
   return {
     kind: 'generate',
     workspace,
-    registry: values.registry,
+    gitRewrites: values['git-rewrite'] ?? [],
+    ...(values.registry !== undefined ? { registry: values.registry } : {}),
+    ...(values.index !== undefined ? { index: values.index } : {}),
+    ...(values.dl !== undefined ? { dl: values.dl } : {}),
     ...(values.renderer !== undefined ? { renderer: values.renderer } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
   };

@@ -1,12 +1,16 @@
-// `cargo2nix-playground <workspace-dir> --registry <dir>` (dist/cli.mjs, or `npm run --silent
-// generate --` from the sources): prints the Cargo.nix to stdout; --renderer picks another output,
+// `cargo2nix-playground <workspace-dir> [--registry <dir>]` (dist/cli.mjs, or `npm run --silent
+// generate --` from the sources): prints the Cargo.nix to stdout, with crate metadata from a registry
+// folder or, without one, from crates.io and git hosts over the network (the site's own
+// NetworkSource, no proxy needed in Node); --renderer picks another output,
 // --out writes every output's files into a folder. Failures exit 1 with one line per error on
 // stderr, `error: <file>:<line>:<column>: <message>`. The golden suites depend on this contract.
 import { GeneratorError, type ErrorInfo } from '../core/errors.ts';
 import { resolveWorkspace } from '../pipeline.ts';
 import { RENDERERS, renderAll, rendererById } from '../render/index.ts';
 import type { OutputFile, Renderer } from '../render/renderer.ts';
-import { parseCliArgs, USAGE, UsageError } from './cli-args.ts';
+import type { MetadataSource } from '../metadata/source.ts';
+import { parseCliArgs, USAGE, UsageError, type CliCommand } from './cli-args.ts';
+import { parseGitRewrites } from './git-rewrite.ts';
 import { requireFolder } from './folder.ts';
 import { writeOutputFiles } from './output-dir.ts';
 import { RegistryDirSource } from './registry-dir.ts';
@@ -35,6 +39,22 @@ function pickRenderers(id: string | undefined): readonly Renderer[] {
   return [r];
 }
 
+async function metadataSource(command: Extract<CliCommand, { kind: 'generate' }>): Promise<MetadataSource> {
+  if (command.registry !== undefined) {
+    requireFolder(command.registry);
+    return new RegistryDirSource(command.registry);
+  }
+  const rewriteUrl = parseGitRewrites(command.gitRewrites);
+  // Loaded only here: the network client (isomorphic-git above all) is most of the bundle, and a run
+  // from a registry folder should not pay for parsing it.
+  const { NetworkSource } = await import('../metadata/net/network-source.ts');
+  return new NetworkSource({
+    ...(command.index !== undefined ? { indexBase: command.index } : {}),
+    ...(command.dl !== undefined ? { downloadBase: command.dl } : {}),
+    git: rewriteUrl ? { rewriteUrl } : {},
+  });
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let command;
   try {
@@ -59,8 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   try {
     const files = await readWorkspaceDir(command.workspace);
-    requireFolder(command.registry);
-    const model = await resolveWorkspace(files, { source: new RegistryDirSource(command.registry) });
+    const model = await resolveWorkspace(files, { source: await metadataSource(command) });
     const outputs = renderAll(model, { flake: {} }, renderers);
     let failed = false;
     const written: OutputFile[] = [];
