@@ -133,7 +133,10 @@ describe('bundled command line', () => {
   });
 
   it('wrong arguments: one line pointing at --help', async () => {
-    expect(oneError(await run([hello.dir]))).toBe('error: missing --registry <registry-dir> (see --help)');
+    // Without --registry the command line reads the network, so the wrong-argument case is mixing the two.
+    expect(oneError(await run([hello.dir, '--registry', hello.registry, '--index', 'http://127.0.0.1:9/']))).toBe(
+      'error: --index reads the network; it cannot be combined with --registry (see --help)',
+    );
     expect(oneError(await run(['--registry', hello.registry]))).toBe('error: missing <workspace-dir> (see --help)');
     expect(oneError(await run([hello.dir, '--registry', hello.registry, '--bogus']))).toBe("error: Unknown option '--bogus' (see --help)");
     expect(oneError(await run([hello.dir, hello.dir, '--registry', hello.registry]))).toMatch(/^error: unexpected argument/);

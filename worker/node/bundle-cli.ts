@@ -27,7 +27,11 @@ export async function bundleCli(outfile: string = CLI_BUNDLE): Promise<void> {
     // Smaller text parses faster; errors carry their own messages, so names are not needed.
     minify: true,
     legalComments: 'eof',
-    banner: { js: '#!/usr/bin/env node' },
+    // isomorphic-git resolves to its CommonJS build under Node, which `require`s Node built-ins; ESM
+    // output has no `require`, so each file gets one.
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
     // The generator takes sha256 (the lock hash) from hash-wasm, which works in browsers and Node
     // alike; in Node, its own digest does the same without a WebAssembly start-up.
     alias: { 'hash-wasm': join(ROOT, 'worker', 'node', 'node-sha256.ts') },
