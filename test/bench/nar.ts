@@ -76,6 +76,8 @@ export interface NarThroughput {
   readonly ms: Stats;
   /** NAR bytes hashed per second at the median, in MB/s (10^6 bytes). */
   readonly mbPerS: number;
+  /** NAR bytes per second of this process's CPU time (user + system), at the median: steadier than wall time on a shared machine. Node only. */
+  readonly cpuMbPerS?: number;
 }
 
 export interface NarFigures {
@@ -110,14 +112,18 @@ async function timed(runs: number, sri: string, hash: () => Promise<string>, byt
   // Two untimed runs: WebAssembly tiers up from its baseline compiler while the first ones run.
   for (let i = 0; i < 2; i++) if ((await hash()) !== sri) throw new Error('warm-up hash differs from the reference');
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const got = await hash();
     samples.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     if (got !== sri) throw new Error(`run ${i} hashed to ${got}, not ${sri}`);
   }
   const ms = summarise(samples);
-  return { ms, mbPerS: bytes / 1e6 / (ms.median / 1000) };
+  return { ms, mbPerS: bytes / 1e6 / (ms.median / 1000), cpuMbPerS: bytes / 1e6 / (summarise(cpu).median / 1000) };
 }
 
 // The worker's whole program: fetch the bytes and layout, rebuild the tree, hash it RUNS + 1 times.
@@ -222,7 +228,7 @@ export async function narFigures(progress: (s: string) => void = () => {}, runs 
 /** The lines run.ts prints. */
 export function narReport(f: NarFigures): string[] {
   const row = (label: string, t: NarThroughput) =>
-    `  ${label.padEnd(44)} ${t.mbPerS.toFixed(0).padStart(5)} MB/s  (median ${t.ms.median.toFixed(0)} ms, min ${t.ms.min.toFixed(0)} ms, ${t.ms.runs} runs)`;
+    `  ${label.padEnd(44)} ${t.mbPerS.toFixed(0).padStart(5)} MB/s, best ${(f.narBytes / 1e3 / t.ms.min).toFixed(0).padStart(4)}  (median ${t.ms.median.toFixed(0)} ms, min ${t.ms.min.toFixed(0)} ms, ${t.ms.runs} runs${t.cpuMbPerS === undefined ? '' : `; ${t.cpuMbPerS.toFixed(0)} MB per CPU second`})`;
   const worst = Math.min(f.node.wasmMemory.mbPerS, f.browserWorker.mbPerS);
   return [
     `NAR hashing: ${f.files} files, ${(f.treeBytes / 2 ** 20).toFixed(0)} MiB of contents, ${(f.narBytes / 1e6).toFixed(1)} MB of NAR (SRI checked every run)`,
