@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli } from '../../worker/node/bundle-cli.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
 import { git, RepoBuilder, serveBundle, startGitServer, type GitServer } from '../support/git-server.ts';
 import { assertSameFile, FIXTURES } from '../support/golden.ts';
@@ -105,6 +106,18 @@ describe('command line without --registry', () => {
     expect(o.code).toBe(0);
     assertSameFile('debian/git-path/Cargo.nix', o.stdout, readFileSync(join(dir, 'expected', 'Cargo.nix'), 'utf8'));
     expect(server.requests.filter((p) => p.startsWith('/gitdep/')).length).toBeGreaterThan(0);
+  });
+
+  it('the bundled dist/cli.mjs does the same (its network chunk loads under Node)', async () => {
+    const out = join(scratch, 'bundle', 'cli.mjs');
+    await bundleCli(out);
+    const dir = join(FIXTURES, 'debian', 'cases', 'git-path');
+    const { stdout } = await exec(
+      process.execPath,
+      [out, dir, '--index', registry.indexBase, '--dl', registry.downloadBase, '--git-rewrite', `https://git.example.org/=${server.origin}/`],
+      { maxBuffer: 16 << 20 },
+    );
+    assertSameFile('debian/git-path/Cargo.nix (bundle)', stdout, readFileSync(join(dir, 'expected', 'Cargo.nix'), 'utf8'));
   });
 
   it('refuses network flags together with --registry', async () => {

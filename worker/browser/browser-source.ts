@@ -2,6 +2,8 @@
 // bases the options name) behind the IndexedDB cache. The database is opened
 // once per worker and per pair of bases, lazily, so a run starts at once and
 // a registry other than crates.io never mixes its crates into crates.io's.
+// Git packages are fetched only when the run names a git client (the edge
+// function's proxy, `git.corsProxy`); their cache is shared by the worker.
 import type { RegistryCrate } from '../metadata/source.ts';
 import type { MetadataCache } from '../metadata/net/cache.ts';
 import type { Clock } from '../metadata/net/clock.ts';
@@ -9,6 +11,7 @@ import { CACHE_DB_NAME, openIndexedDbCache } from './indexeddb-cache.ts';
 import { CRATES_IO_DOWNLOAD_BASE } from '../metadata/net/crate-manifest.ts';
 import { NetworkSource, type NetworkSourceOptions, type NetworkStats } from '../metadata/net/network-source.ts';
 import { CRATES_IO_INDEX_BASE } from '../metadata/net/sparse-index.ts';
+import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
 
 /** A cache whose backing store is still opening; reads wait for it. */
 class PendingCache implements MetadataCache {
@@ -69,7 +72,14 @@ export interface BrowserSource {
   counters(): NetworkStats;
 }
 
+let gitCache: IndexedDbGitCache | undefined;
+
 export function createNetworkSource(options: BrowserSourceOptions): BrowserSource {
-  const source = new NetworkSource({ ...options, cache: sharedCache(options.indexBase, options.downloadBase, options.clock) });
+  const git = options.git ? { ...options.git, cache: options.git.cache ?? (gitCache ??= new IndexedDbGitCache()) } : undefined;
+  const source = new NetworkSource({
+    ...options,
+    cache: sharedCache(options.indexBase, options.downloadBase, options.clock),
+    ...(git ? { git } : {}),
+  });
   return { source, counters: () => source.stats };
 }
