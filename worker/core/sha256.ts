@@ -5,11 +5,16 @@
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-function platformSubtle(): SubtleCrypto | null {
+/** The part of Web Crypto's SubtleCrypto used here (named locally: Node's typings have no global for it). */
+export interface DigestApi {
+  digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+}
+
+function platformSubtle(): DigestApi | null {
   return typeof crypto === 'undefined' ? null : (crypto.subtle ?? null);
 }
 
-export async function sha256Hex(data: Uint8Array<ArrayBuffer>, subtle: SubtleCrypto | null = platformSubtle()): Promise<string> {
+export async function sha256Hex(data: Uint8Array<ArrayBuffer>, subtle: DigestApi | null = platformSubtle()): Promise<string> {
   if (subtle === null) {
     const { sha256 } = await import('hash-wasm');
     return sha256(data);
