@@ -30,3 +30,31 @@ export function parseIndexFile(text: string, crate: string): unknown[] {
   });
   return out;
 }
+
+/**
+ * The entry of one version in an index file, or undefined. Only lines that mention the version as a
+ * JSON string are parsed: a local copy of crates.io's index holds every version a crate ever had
+ * (hundreds of lines for popular crates) and a lock needs one of them. When no such line is that
+ * version (say, one written with escapes), the whole file is read as parseIndexFile reads it.
+ */
+export function indexEntryFor(text: string, crate: string, version: string): unknown {
+  const needle = JSON.stringify(version);
+  for (let at = text.indexOf(needle); at >= 0;) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(text.slice(start, end));
+    } catch {
+      break; // the full read below names the line
+    }
+    if (isVersion(entry, version)) return entry;
+    at = newline < 0 ? -1 : text.indexOf(needle, end);
+  }
+  return parseIndexFile(text, crate).find((e) => isVersion(e, version));
+}
+
+function isVersion(entry: unknown, version: string): boolean {
+  return typeof entry === 'object' && entry !== null && (entry as { vers?: unknown }).vers === version;
+}

@@ -6,13 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GeneratorError } from '../core/errors.ts';
-import { indexPath, parseIndexFile } from '../metadata/index-path.ts';
+import { indexEntryFor, indexPath } from '../metadata/index-path.ts';
 import type { CrateFacts, IndexEntry, MetadataSource, RegistryCrate } from '../metadata/source.ts';
 import { displayPackageId, type PackageId } from '../core/package-id.ts';
 
 export class RegistryDirSource implements MetadataSource {
   private facts: Promise<Record<string, CrateFacts>> | undefined;
-  private readonly indexFiles = new Map<string, Promise<unknown[] | undefined>>();
+  /** Index files' text per crate name; lines are parsed only for the versions asked for. */
+  private readonly indexFiles = new Map<string, string | undefined>();
 
   constructor(private readonly dir: string) {}
 
@@ -24,23 +25,16 @@ export class RegistryDirSource implements MetadataSource {
     return this.facts;
   }
 
-  private indexFile(name: string): Promise<unknown[] | undefined> {
-    let p = this.indexFiles.get(name);
-    if (!p) {
-      p = Promise.resolve().then(() => {
-        const text = readOptional(join(this.dir, 'index', indexPath(name)));
-        return text === undefined ? undefined : parseIndexFile(text, name);
-      });
-      this.indexFiles.set(name, p);
-    }
-    return p;
+  private indexFile(name: string): string | undefined {
+    if (!this.indexFiles.has(name)) this.indexFiles.set(name, readOptional(join(this.dir, 'index', indexPath(name))));
+    return this.indexFiles.get(name);
   }
 
   async registryCrate(id: PackageId): Promise<RegistryCrate> {
     const who = displayPackageId(id);
-    const lines = await this.indexFile(id.name);
-    if (!lines) throw new GeneratorError(`crate \`${id.name}\` is not in the registry index at ${this.dir}`, { crate: who });
-    const entry = lines.find((l) => (l as IndexEntry).vers === id.version) as IndexEntry | undefined;
+    const text = this.indexFile(id.name);
+    if (text === undefined) throw new GeneratorError(`crate \`${id.name}\` is not in the registry index at ${this.dir}`, { crate: who });
+    const entry = indexEntryFor(text, id.name, id.version) as IndexEntry | undefined;
     if (!entry) throw new GeneratorError(`version ${id.version} of \`${id.name}\` is not in the registry index`, { crate: who });
     const facts = (await this.loadFacts())[`${id.name}@${id.version}`];
     if (!facts) throw new GeneratorError(`no lib facts (crate-facts.json) for \`${who}\``, { crate: who });
