@@ -14,7 +14,10 @@ export type RepoFile = string | Uint8Array | { readonly executable: string | Uin
 export type RepoFiles = Readonly<Record<string, RepoFile>>;
 
 export interface GitServer {
-  /** `http://127.0.0.1:<port>`; a repository `name` is at `${origin}/name`. */
+  /**
+   * `http://127.0.0.1:<port>`; a repository `name` is at `${origin}/name`, and also at
+   * `${origin}/proxy/<any host>/name` (a `corsProxy` of `${origin}/proxy`). CORS allows any origin.
+   */
   readonly origin: string;
   /** Folder holding the bare repositories (`<name>` each). */
   readonly root: string;
@@ -108,6 +111,17 @@ export async function startGitServer(): Promise<GitServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname);
+    // Browsers (the worker test) fetch cross-origin.
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? '*');
+      res.writeHead(204).end();
+      return;
+    }
+    // `/proxy/<host>/<path>` is the layout isomorphic-git's `corsProxy` (and our edge function) uses.
+    const proxied = /^\/proxy\/[^/]+(\/.*)$/.exec(url.pathname);
+    if (proxied) url.pathname = proxied[1]!;
     const child = spawn('git', ['http-backend'], {
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
