@@ -2,6 +2,7 @@
 // folder with one file `hello` with MD5 over its NAR), byte order of names, the encoder's refusals,
 // and the streamed hash equal to hashing the whole archive. test/nix/nar.test.ts holds the same
 // code to real Nix on trees on disk.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, symlinkSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -171,6 +172,15 @@ describe('folders on disk', () => {
         ),
     );
     expect((await narHashPath(d, nodeSha256)).sri).toBe(`sha256-${createHash('sha256').update(want).digest('base64')}`);
+  });
+
+  it('a FIFO (nothing a Nix archive can hold) is a located error, not a hang', async () => {
+    const d = join(root, 'fifo');
+    mkdirSync(d);
+    execFileSync('mkfifo', [join(d, 'pipe')]);
+    const error = await narHashPath(d).catch((e: unknown) => e);
+    expect((error as GeneratorError).format()).toBe(`${join(d, 'pipe')}: not a file, folder or symlink (Nix archives hold nothing else)`);
+    expect(() => readTree(d)).toThrow('not a file, folder or symlink');
   });
 
   it('a missing path is a located error', async () => {
