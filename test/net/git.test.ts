@@ -100,9 +100,16 @@ beforeAll(async () => {
     '.hidden/Cargo.toml': '[package]\nname = "deep"\nversion = "9.9.9"\n',
     'target/Cargo.toml': '[package]\nname = "deep"\nversion = "9.9.8"\n',
     'Cargo.toml': '[package]\nname = "top"\nversion = "0.1.0"\n',
-    'a/b/c/deep/Cargo.toml': '[package]\nname = "deep"\nversion = "0.2.0"\n',
+    // After `target` in walk order, so only skipping target/ finds this one.
+    'z/b/c/deep/Cargo.toml': '[package]\nname = "deep"\nversion = "0.2.0"\n',
   });
   nested.push('HEAD', 'refs/heads/main');
+
+  const withSubmodule = repo('submodule');
+  commits.submodule = withSubmodule.commit({ 'Cargo.toml': '[package]\nname = "outer"\nversion = "0.1.0"\n' }, 'with a submodule', {
+    'vendor/inner': 'c'.repeat(40),
+  });
+  withSubmodule.push('HEAD', 'refs/heads/main');
 
   const loose = repo('loose');
   commits.looseMain = loose.commit({ 'Cargo.toml': '[package]\nname = "loose"\nversion = "1.0.0"\n' });
@@ -241,6 +248,14 @@ describe('GitSource', () => {
     expect(wrong.message).toMatch(/has `single` version 0\.3\.0, but Cargo\.lock locks 0\.4\.0/);
     const unpinned = await failure(source.gitManifest(packageId('single', '0.3.0', parseSourceId(`git+${server.url('single')}`))));
     expect(unpinned.message).toMatch(/no full commit id/);
+  });
+
+  it('submodules are listed as not supported, and a package inside one is a clear error', async () => {
+    const co = await fetchCommit(server.url('submodule'), commits.submodule!, { kind: 'default' }, { http: gitHttpClient() });
+    expect(co.submodules).toEqual(['vendor/inner']);
+    expect(entry(co.tree, 'vendor/inner')).toBeUndefined();
+    const e = await failure(new GitSource().gitManifest(gitId('inner', '1.0.0', 'submodule', commits.submodule!)));
+    expect(e.message).toMatch(/has no package `inner`.*`vendor\/inner` is a git submodule, which is not supported/);
   });
 
   it('a repository that cannot be fetched is a GeneratorError naming the crate', async () => {

@@ -74,11 +74,13 @@ export class RepoBuilder {
     git(this.server.root, 'init', '-q', '--bare', name);
   }
 
-  /** Replace the work tree with `files` and commit; returns the commit id. */
-  commit(files: RepoFiles, message = 'commit'): string {
-    for (const entry of git(this.work, 'ls-files').split('\n').filter(Boolean)) rmSync(join(this.work, entry), { force: true });
+  /** Replace the work tree with `files` (and submodule entries `gitlinks`, path → commit) and commit; returns the commit id. */
+  commit(files: RepoFiles, message = 'commit', gitlinks: Readonly<Record<string, string>> = {}): string {
+    for (const entry of git(this.work, 'ls-files').split('\n').filter(Boolean)) rmSync(join(this.work, entry), { force: true, recursive: true });
     writeFiles(this.work, files);
     git(this.work, 'add', '-A');
+    // Submodule entries (mode 160000) without a checkout of their own.
+    for (const [path, commit] of Object.entries(gitlinks)) git(this.work, 'update-index', '--add', '--cacheinfo', `160000,${commit},${path}`);
     git(this.work, 'commit', '-q', '--allow-empty', '-m', message);
     return git(this.work, 'rev-parse', 'HEAD');
   }
