@@ -15,7 +15,7 @@ import { parseSourceId } from '../../worker/core/source-id.ts';
 import type { FileTree } from '../../worker/hash/file-tree.ts';
 import { fetchCommit } from '../../worker/metadata/git/checkout.ts';
 import { MemoryGitCache } from '../../worker/metadata/git/git-cache.ts';
-import { gitHttpClient } from '../../worker/metadata/git/git-http.ts';
+import { gitHttpClient, GitTransferError } from '../../worker/metadata/git/git-http.ts';
 import { GitSource } from '../../worker/metadata/git/git-source.ts';
 import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
 import { readRawManifest, normaliseManifest } from '../../worker/parse/manifest.ts';
@@ -23,6 +23,7 @@ import { generateCargoNix } from '../../worker/pipeline.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
 import { failure } from '../support/failure.ts';
+import { FakeClock } from '../support/fake-clock.ts';
 import { RepoBuilder, serveBundle, startGitServer, type GitServer } from '../support/git-server.ts';
 import { assertSameFile, FIXTURES } from '../support/golden.ts';
 
@@ -205,6 +206,42 @@ describe('fetchCommit', () => {
     ).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(Error);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('transfer limits', () => {
+  it('a server that stops answering is called off after the idle timeout, on the injected clock', async () => {
+    const clock = new FakeClock();
+    server.hang(/^\/single\/git-upload-pack$/);
+    try {
+      const before = server.requests.filter((p) => p === '/single/git-upload-pack').length;
+      const outcome = fetchCommit(
+        server.url('single'),
+        commits.single!,
+        { kind: 'default' },
+        { http: gitHttpClient({ clock, idleTimeoutMs: 5000 }) },
+      ).then(
+        () => 'fetched',
+        (e: unknown) => e,
+      );
+      await server.arrived(before + 1, /^\/single\/git-upload-pack$/);
+      clock.advance(5000);
+      const e = await outcome;
+      expect(e).toBeInstanceOf(GitTransferError);
+      expect((e as Error).message).toBe(`no answer from ${server.url('single')}/git-upload-pack for 5 s`);
+      // Fatal: no fallback request after the timeout.
+      expect(server.requests.filter((p) => p === '/single/git-upload-pack').length).toBe(before + 1);
+    } finally {
+      server.hang(undefined);
+    }
+  });
+
+  it('a fetch stops once it has read maxBytes', async () => {
+    const e = await fetchCommit(server.url('single'), commits.single!, { kind: 'default' }, { http: gitHttpClient({ maxBytes: 1 << 20 }) }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(GitTransferError);
+    expect((e as Error).message).toBe('the repository is larger than 1 MiB, more than this fetch may read');
   });
 });
 

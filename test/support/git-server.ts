@@ -23,6 +23,10 @@ export interface GitServer {
   readonly root: string;
   /** Request paths in order of arrival. */
   readonly requests: readonly string[];
+  /** Requests whose path matches get no answer (the connection stays open) until `hang(undefined)`. */
+  hang(pattern: RegExp | undefined): void;
+  /** Resolves once `count` requests whose path matches have arrived. */
+  arrived(count: number, pattern: RegExp): Promise<void>;
   url(name: string): string;
   close(): Promise<void>;
 }
@@ -110,9 +114,18 @@ export class RepoBuilder {
 export async function startGitServer(): Promise<GitServer> {
   const root = mkdtempSync(join(tmpdir(), 'git-server-'));
   const requests: string[] = [];
+  let hangPattern: RegExp | undefined;
+  const waiters: { count: number; pattern: RegExp; resolve: () => void }[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname);
+    for (const w of [...waiters]) {
+      if (requests.filter((p) => w.pattern.test(p)).length >= w.count) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+    if (hangPattern?.test(url.pathname)) return;
     // Browsers (the worker test) fetch cross-origin.
     res.setHeader('Access-Control-Allow-Origin', '*');
     if (req.method === 'OPTIONS') {
@@ -178,6 +191,13 @@ export async function startGitServer(): Promise<GitServer> {
     origin,
     root,
     requests,
+    hang: (pattern) => {
+      hangPattern = pattern;
+    },
+    arrived: (count, pattern) =>
+      requests.filter((p) => pattern.test(p)).length >= count
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ count, pattern, resolve })),
     url: (name) => `${origin}/${name}`,
     close: () =>
       new Promise<void>((resolve) => {

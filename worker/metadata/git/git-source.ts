@@ -5,6 +5,7 @@
 // through a GitCache.
 import { GeneratorError } from '../../core/errors.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
+import type { Clock } from '../net/clock.ts';
 import type { FetchLike } from '../net/http.ts';
 import { fetchCommit, type Checkout, type FallbackRef } from './checkout.ts';
 import { scanPackages } from './find-package.ts';
@@ -23,6 +24,11 @@ export interface GitClientOptions {
   readonly signal?: AbortSignal;
   /** Counts HTTP requests sent. */
   readonly onRequest?: (url: string) => void;
+  /** Per request: the longest wait for the answer or its next chunk (default 30 s), on `clock`. */
+  readonly idleTimeoutMs?: number;
+  /** Most bytes one commit's fetch may read, all attempts together (default 512 MiB). */
+  readonly maxBytes?: number;
+  readonly clock?: Clock;
 }
 
 /** A git package's locked repository and commit, or a located error when the lock does not pin one. */
@@ -69,6 +75,9 @@ export class GitSource {
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.signal ? { signal: this.options.signal } : {}),
       ...(this.options.onRequest ? { onRequest: this.options.onRequest } : {}),
+      ...(this.options.idleTimeoutMs !== undefined ? { idleTimeoutMs: this.options.idleTimeoutMs } : {}),
+      ...(this.options.maxBytes !== undefined ? { maxBytes: this.options.maxBytes } : {}),
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
     });
     const target = this.options.rewriteUrl ? this.options.rewriteUrl(url) : url;
     return fetchCommit(target, commit, fallback, { http, ...(this.options.corsProxy ? { corsProxy: this.options.corsProxy } : {}) });

@@ -94,6 +94,7 @@ export class NetworkSource implements MetadataSource {
       const git = new GitSource({
         fetch: fetchImpl,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
         ...options.git,
         onRequest: (url) => {
           this.counts.requests++;
