@@ -166,6 +166,19 @@ describe('fetchCommit', () => {
     expect(requests.map((u) => new URL(u).pathname)).toEqual(['/single/info/refs', '/single/git-upload-pack']);
   });
 
+  it('reads only the files asked for (the package scan asks for manifests)', async () => {
+    const co = await fetchCommit(
+      server.url('single'),
+      commits.single!,
+      { kind: 'default' },
+      { http: gitHttpClient(), files: (p) => p.endsWith('Cargo.toml') },
+    );
+    expect(entry(co.tree, 'Cargo.toml')?.type).toBe('regular');
+    expect(entry(co.tree, 'data/large.bin')).toBeUndefined();
+    expect(entry(co.tree, 'README')).toBeUndefined();
+    expect(entry(co.tree, 'data')).toEqual({ type: 'directory', entries: new Map() });
+  });
+
   it('fetches a commit on no branch when the server allows any id, and says clearly when it does not', async () => {
     const co = await fetchCommit(server.url('loose-any'), commits.loose!, { kind: 'default' }, { http: gitHttpClient() });
     expect(new TextDecoder().decode((entry(co.tree, 'Cargo.toml') as { contents: Uint8Array }).contents)).toContain('1.0.1');

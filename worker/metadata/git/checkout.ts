@@ -12,6 +12,12 @@ export interface GitFetchOptions {
   readonly http: HttpClient;
   /** Prefix for every request, in isomorphic-git's `corsProxy` layout (`<proxy>/<host>/<path>`); none in Node. */
   readonly corsProxy?: string;
+  /**
+   * Which files to read (path from the repository root); the others are left out of the tree, which
+   * is then partial. Default: all. Finding packages needs only the manifests, and inflating every
+   * blob of a big repository is most of a checkout's time.
+   */
+  readonly files?: (path: string) => boolean;
 }
 
 /** A commit's tree as checked out, and what it could not contain. */
@@ -61,7 +67,7 @@ export async function fetchCommit(url: string, commit: string, fallback: Fallbac
       failures.push(e instanceof Error ? e.message : String(e));
       continue;
     }
-    if (await has()) return { commit, ...(await readTree(fs, cache, commit)) };
+    if (await has()) return { commit, ...(await readTree(fs, cache, commit, options.files ?? (() => true))) };
   }
   throw new GitFetchError(
     `commit ${commit} is not in ${url}: no branch or tag the server advertises reaches it, and the server does not serve it by id` +
@@ -82,7 +88,7 @@ function isUnreachable(e: unknown): boolean {
 
 type Fs = ReturnType<typeof createMemoryFs>;
 
-async function readTree(fs: Fs, cache: object, commit: string): Promise<Omit<Checkout, 'commit'>> {
+async function readTree(fs: Fs, cache: object, commit: string, wanted: (path: string) => boolean): Promise<Omit<Checkout, 'commit'>> {
   const submodules: string[] = [];
   const walk = async (oid: string, prefix: string): Promise<FileTree> => {
     const { tree } = await git.readTree({ fs, gitdir: GITDIR, oid, cache });
@@ -97,11 +103,13 @@ async function readTree(fs: Fs, cache: object, commit: string): Promise<Omit<Che
           submodules.push(path);
           break;
         case '120000': {
+          if (!wanted(path)) break;
           const { blob } = await git.readBlob({ fs, gitdir: GITDIR, oid: entry.oid, cache });
           entries.set(entry.path, { type: 'symlink', target: new TextDecoder().decode(blob) });
           break;
         }
         default: {
+          if (!wanted(path)) break;
           const { blob } = await git.readBlob({ fs, gitdir: GITDIR, oid: entry.oid, cache });
           entries.set(entry.path, { type: 'regular', executable: entry.mode === '100755', contents: blob });
         }

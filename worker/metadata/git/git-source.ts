@@ -64,13 +64,18 @@ export function commitManifests(url: string, checkout: Checkout): GitCommitManif
   return { url, commit: checkout.commit, packages, notes };
 }
 
+const isManifest = (path: string) => path === 'Cargo.toml' || path.endsWith('/Cargo.toml');
+
 export class GitSource {
   private readonly inFlight = new Map<string, Promise<GitCommitManifests>>();
 
   constructor(private readonly options: GitClientOptions = {}) {}
 
-  /** Fetch a commit's tree (no cache: trees are big and only prefetching needs them). */
-  checkout(url: string, commit: string, fallback: FallbackRef = { kind: 'default' }): Promise<Checkout> {
+  /**
+   * Fetch a commit's tree (no cache: trees are big and only prefetching needs them). `files` limits
+   * which files are read (see GitFetchOptions).
+   */
+  checkout(url: string, commit: string, fallback: FallbackRef = { kind: 'default' }, files?: (path: string) => boolean): Promise<Checkout> {
     const http = gitHttpClient({
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.signal ? { signal: this.options.signal } : {}),
@@ -80,7 +85,11 @@ export class GitSource {
       ...(this.options.clock ? { clock: this.options.clock } : {}),
     });
     const target = this.options.rewriteUrl ? this.options.rewriteUrl(url) : url;
-    return fetchCommit(target, commit, fallback, { http, ...(this.options.corsProxy ? { corsProxy: this.options.corsProxy } : {}) });
+    return fetchCommit(target, commit, fallback, {
+      http,
+      ...(this.options.corsProxy ? { corsProxy: this.options.corsProxy } : {}),
+      ...(files ? { files } : {}),
+    });
   }
 
   private manifests(url: string, commit: string, fallback: FallbackRef): Promise<GitCommitManifests> {
@@ -90,7 +99,7 @@ export class GitSource {
       p = (async () => {
         const cached = await this.options.cache?.get(url, commit).catch(() => undefined);
         if (cached) return cached;
-        const value = commitManifests(url, await this.checkout(url, commit, fallback));
+        const value = commitManifests(url, await this.checkout(url, commit, fallback, isManifest));
         await this.options.cache?.put(value).catch(() => {});
         return value;
       })();
