@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --cli-runs N]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -20,6 +20,7 @@ import { summariseProfile, type ProfileSummary } from './profile.ts';
 import { PHASES } from './phases.ts';
 import { siteFigures, type SiteFigures } from './site.ts';
 import { narFigures, narReport, type NarFigures } from './nar.ts';
+import { edgeFigures, edgeReport, type EdgeFigures } from './edge.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -308,6 +309,13 @@ async function main(): Promise<void> {
     for (const line of narReport(nar)) log(line);
   }
 
+  let edge: EdgeFigures | undefined;
+  if (!process.argv.includes('--no-edge')) {
+    edge = await edgeFigures(progress);
+    log();
+    for (const line of edgeReport(edge)) log(line);
+  }
+
   const resultsFile = join(OUT_DIR, 'results.json');
   let site: SiteFigures | undefined;
   if (!process.argv.includes('--no-site')) {
@@ -357,6 +365,7 @@ async function main(): Promise<void> {
         profile: profile && { n: profile.n, file: relative(ROOT, profile.file), ...profile.summary },
         site,
         nar,
+        edge,
       },
       null,
       1,

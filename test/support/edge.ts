@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import type { EdgeVars } from '../../edge/config.ts';
 
@@ -20,6 +21,8 @@ export interface EdgeOptions {
   readonly vars?: { [K in keyof EdgeVars]?: string };
   /** A built site (buildSite()) to serve beside /api/*, as Cloudflare would. */
   readonly assetsDir?: string;
+  /** Drop workerd's own output (the bench: autocannon closing sockets mid-response makes workerd log each reset). */
+  readonly quiet?: boolean;
 }
 
 let bundled: Promise<string> | undefined;
@@ -52,6 +55,7 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeServer> 
     script: await bundle(),
     host: '127.0.0.1',
     port: 0,
+    ...(options.quiet ? { handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()) } : {}),
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = (await mf.ready).origin;
   return { url, close: () => mf.dispose() };
