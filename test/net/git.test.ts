@@ -21,7 +21,7 @@ import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
 import { readRawManifest, normaliseManifest } from '../../worker/parse/manifest.ts';
 import { generateCargoNix } from '../../worker/pipeline.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
-import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
+import { startFakeRegistry, unreachableOrigin, type FakeRegistry } from '../support/fake-registry.ts';
 import { failure } from '../support/failure.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { RepoBuilder, serveBundle, startGitServer, type GitServer } from '../support/git-server.ts';
@@ -306,6 +306,13 @@ describe('GitSource', () => {
     expect(entry(co.tree, 'vendor/inner')).toBeUndefined();
     const e = await failure(new GitSource().gitManifest(gitId('inner', '1.0.0', 'submodule', commits.submodule!)));
     expect(e.message).toMatch(/has no package `inner`.*`vendor\/inner` is a git submodule, which is not supported/);
+  });
+
+  it('a host that cannot be reached is named with the reason under fetch’s own "fetch failed"', async () => {
+    const origin = await unreachableOrigin();
+    const id = packageId('x', '1.0.0', parseSourceId(`git+${origin}/x#${commits.single}`));
+    const e = await failure(new GitSource().gitManifest(id));
+    expect(e.message).toMatch(new RegExp(`^cannot fetch git package \`x@1\\.0\\.0\` from ${origin}/x: fetch failed: .*ECONNREFUSED`));
   });
 
   it('a repository that cannot be fetched is a GeneratorError naming the crate', async () => {

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { GeneratorError } from '../core/errors.ts';
 import { narHash } from '../hash/nar-hash.ts';
-import { GitSource } from '../metadata/git/git-source.ts';
+import { errorReason, GitSource } from '../metadata/git/git-source.ts';
 import { UsageError } from './cli-args.ts';
 import { parseGitRewrites } from './git-rewrite.ts';
 
@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof GeneratorError) return fail(e.format());
     if (e instanceof UsageError) return fail(`${e.message} (see --help)`);
-    return fail(`cannot fetch ${url} at ${rev}: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(`cannot fetch ${url} at ${rev}: ${errorReason(e)}`);
   }
 }
 

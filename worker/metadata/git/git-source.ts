@@ -64,6 +64,17 @@ export function commitManifests(url: string, checkout: Checkout): GitCommitManif
   return { url, commit: checkout.commit, packages, notes };
 }
 
+/** An error's message with its causes (Node's fetch says only "fetch failed", its cause says why). */
+export function errorReason(e: unknown): string {
+  const parts: string[] = [];
+  for (let at: unknown = e, depth = 0; at !== undefined && depth < 4; depth++) {
+    const message = at instanceof Error ? at.message : String(at);
+    if (message && !parts.includes(message)) parts.push(message);
+    at = at instanceof Error ? at.cause : undefined;
+  }
+  return parts.join(': ');
+}
+
 const isManifest = (path: string) => path === 'Cargo.toml' || path.endsWith('/Cargo.toml');
 
 export class GitSource {
@@ -117,7 +128,7 @@ export class GitSource {
       value = await this.manifests(url, commit, fallback);
     } catch (e) {
       if (e instanceof GeneratorError || this.options.signal?.aborted) throw e;
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = errorReason(e);
       throw new GeneratorError(`cannot fetch git package \`${who}\` from ${url}: ${reason}`, { file: 'Cargo.lock', crate: who });
     }
     const entry = value.packages[id.name];
