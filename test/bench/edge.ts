@@ -58,12 +58,13 @@ async function startUpstream(): Promise<{ url: string; child: ChildProcess }> {
 
 async function load(name: string, options: autocannon.Options, expectBytes: number): Promise<EdgeLoad> {
   let wrong = 0;
-  const instance = autocannon(options);
-  instance.on('response', (_client, status, bytes) => {
-    // autocannon's byte count includes headers; a short body would show as fewer bytes than the payload.
-    if (status !== 200 || bytes < expectBytes) wrong++;
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (err: Error | null, result) => (err ? reject(err) : resolve(result)));
+    instance.on('response', (_client, status, bytes) => {
+      // autocannon's byte count includes headers; a short body would show as fewer bytes than the payload.
+      if (status !== 200 || bytes < expectBytes) wrong++;
+    });
   });
-  const r = await instance;
   return {
     name,
     connections: options.connections ?? 0,
