@@ -13,6 +13,7 @@ import { GeneratorError } from '../../worker/core/errors.ts';
 import { packageId, type PackageId } from '../../worker/core/package-id.ts';
 import { parseSourceId } from '../../worker/core/source-id.ts';
 import type { FileTree } from '../../worker/hash/file-tree.ts';
+import { narHash } from '../../worker/hash/nar-hash.ts';
 import { fetchCommit } from '../../worker/metadata/git/checkout.ts';
 import { MemoryGitCache } from '../../worker/metadata/git/git-cache.ts';
 import { gitHttpClient, GitTransferError } from '../../worker/metadata/git/git-http.ts';
@@ -287,6 +288,31 @@ describe('GitSource', () => {
     const second = await new GitSource({ cache, onRequest: () => requests++ }).gitManifest(id);
     expect(second).toBe(first);
     expect(requests).toBe(2);
+  });
+
+  it('treeHash hashes the whole tree once: the same fetch answers gitManifest, and the cache answers later hashes', async () => {
+    const cache = new MemoryGitCache();
+    let requests = 0;
+    const source = new GitSource({ cache, onRequest: () => requests++ });
+    const hash = await source.treeHash(server.url('single'), commits.single!);
+    const tree = (await fetchCommit(server.url('single'), commits.single!, { kind: 'default' }, { http: gitHttpClient() })).tree;
+    expect(hash).toEqual(await narHash(tree));
+    expect(requests).toBe(2);
+    expect(await source.gitManifest(gitId('single', '0.3.0', 'single', commits.single!))).toContain('name = "single"');
+    expect(await new GitSource({ cache, onRequest: () => requests++ }).treeHash(server.url('single'), commits.single!)).toEqual(hash);
+    expect(requests).toBe(2);
+    // A cache that has the manifests but no hash yet: one fetch for the tree, manifests kept.
+    const partial = new MemoryGitCache();
+    await new GitSource({ cache: partial }).gitManifest(gitId('single', '0.3.0', 'single', commits.single!));
+    expect((await partial.get(server.url('single'), commits.single!))?.narHash).toBeUndefined();
+    expect(await new GitSource({ cache: partial }).treeHash(server.url('single'), commits.single!)).toEqual(hash);
+    expect((await partial.get(server.url('single'), commits.single!))?.narHash).toEqual(hash);
+  });
+
+  it('treeHash refuses a tree with submodules', async () => {
+    await expect(new GitSource().treeHash(server.url('submodule'), commits.submodule!)).rejects.toThrow(
+      'the tree has git submodules (vendor/inner), which are not supported: its hash would leave them out',
+    );
   });
 
   it('names the crate and the repository when the commit lacks the package or has another version', async () => {

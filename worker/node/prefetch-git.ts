@@ -4,7 +4,6 @@
 // site uses, straight from the host. Errors: exit 1, one line `error: <message>`.
 import { parseArgs } from 'node:util';
 import { GeneratorError } from '../core/errors.ts';
-import { narHash } from '../hash/nar-hash.ts';
 import { errorReason, GitSource } from '../metadata/git/git-source.ts';
 import { UsageError } from './cli-args.ts';
 import { parseGitRewrites } from './git-rewrite.ts';
@@ -36,11 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!/^[0-9a-f]{40}$/.test(rev)) return fail(`\`${rev}\` is not a full commit id (40 hex digits)`);
   try {
     const rewriteUrl = parseGitRewrites(parsed.values['git-rewrite'] ?? []);
-    const checkout = await new GitSource(rewriteUrl ? { rewriteUrl } : {}).checkout(url, rev);
-    if (checkout.submodules.length > 0) {
-      return fail(`${url} at ${rev} has git submodules (${checkout.submodules.join(', ')}), which are not supported: the hash would leave them out`);
-    }
-    const hash = await narHash(checkout.tree);
+    const hash = await new GitSource(rewriteUrl ? { rewriteUrl } : {}).treeHash(url, rev);
     process.stdout.write(`${parsed.values.base32 ? hash.base32 : hash.sri}\n`);
     return 0;
   } catch (e) {

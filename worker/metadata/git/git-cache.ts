@@ -13,6 +13,8 @@ export interface GitCommitManifests {
   readonly packages: Readonly<Record<string, GitPackageEntry>>;
   /** Why a package may be missing: submodule paths, manifests that could not be read. */
   readonly notes: readonly string[];
+  /** The Nix hash of the commit's whole tree, once something asked for it (GitSource.treeHash). */
+  readonly narHash?: { readonly sri: string; readonly base32: string };
 }
 
 export interface GitCache {
@@ -31,6 +33,7 @@ export function isGitCommitManifests(value: unknown, url: string, commit: string
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<GitCommitManifests>;
   if (v.url !== url || v.commit !== commit || !Array.isArray(v.notes) || typeof v.packages !== 'object' || v.packages === null) return false;
+  if (v.narHash !== undefined && (typeof v.narHash?.sri !== 'string' || typeof v.narHash.base32 !== 'string')) return false;
   return Object.values(v.packages).every(
     (p: unknown) =>
       typeof p === 'object' &&

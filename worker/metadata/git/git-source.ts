@@ -7,7 +7,7 @@ import { GeneratorError } from '../../core/errors.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
 import type { Clock } from '../net/clock.ts';
 import type { FetchLike } from '../net/http.ts';
-import { fetchCommit, type Checkout, type FallbackRef } from './checkout.ts';
+import { fetchCommit, GitFetchError, type Checkout, type FallbackRef } from './checkout.ts';
 import { scanPackages } from './find-package.ts';
 import type { GitCache, GitCommitManifests, GitPackageEntry } from './git-cache.ts';
 import { gitCacheKey } from './git-cache.ts';
@@ -118,6 +118,29 @@ export class GitSource {
       this.inFlight.set(key, p);
     }
     return p;
+  }
+
+  /**
+   * The Nix hash of the commit's whole tree (what `nix hash path` gives for a checkout without
+   * `.git`), from the cache when it has it. The same fetch also answers this run's and later runs'
+   * `gitManifest` for the commit. A tree with submodules is refused: its hash would leave them out.
+   */
+  async treeHash(url: string, commit: string, fallback: FallbackRef = { kind: 'default' }): Promise<{ sri: string; base32: string }> {
+    const cached = await this.options.cache?.get(url, commit).catch(() => undefined);
+    if (cached?.narHash) return cached.narHash;
+    const checkout = await this.checkout(url, commit, fallback);
+    if (checkout.submodules.length > 0) {
+      throw new GitFetchError(
+        `the tree has git submodules (${checkout.submodules.join(', ')}), which are not supported: its hash would leave them out`,
+      );
+    }
+    // Loaded on demand: hash-wasm's WebAssembly is only needed once a hash is asked for.
+    const { narHash } = await import('../../hash/nar-hash.ts');
+    const { sri, base32 } = await narHash(checkout.tree);
+    const value: GitCommitManifests = { ...(cached ?? commitManifests(url, checkout)), narHash: { sri, base32 } };
+    await this.options.cache?.put(value).catch(() => {});
+    this.inFlight.set(gitCacheKey(url, commit), Promise.resolve(value));
+    return value.narHash!;
   }
 
   async gitManifest(id: PackageId): Promise<string> {
