@@ -18,7 +18,7 @@ import { fetchCommit } from '../../worker/metadata/git/checkout.ts';
 import { MemoryGitCache } from '../../worker/metadata/git/git-cache.ts';
 import { gitHttpClient, GitTransferError } from '../../worker/metadata/git/git-http.ts';
 import { GitSource } from '../../worker/metadata/git/git-source.ts';
-import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
+import { checkNetworkSupport, NetworkSource } from '../../worker/metadata/net/network-source.ts';
 import { readRawManifest, normaliseManifest } from '../../worker/parse/manifest.ts';
 import { generateCargoNix } from '../../worker/pipeline.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
@@ -345,6 +345,18 @@ describe('GitSource', () => {
     const e = await failure(new GitSource().gitManifest(gitId('x', '1.0.0', 'nope', commits.single!)));
     expect(e).toBeInstanceOf(GeneratorError);
     expect(e.message).toMatch(new RegExp(`cannot fetch git package \`x@1\\.0\\.0\` from ${server.url('nope')}`));
+  });
+});
+
+describe('checkNetworkSupport with a git client', () => {
+  it('lets git packages through, still refusing other registries', () => {
+    const text = readFileSync(join(FIXTURES, 'debian', 'cases', 'git-path', 'Cargo.lock'), 'utf8');
+    expect(() => checkNetworkSupport(text)).toThrow(/git dependency/);
+    expect(() => checkNetworkSupport(text, undefined, { git: true })).not.toThrow();
+    const foreign = `${text}\n[[package]]\nname = "corp"\nversion = "1.0.0"\nsource = "sparse+https://corp.example.com/index/"\n`;
+    expect(() => checkNetworkSupport(foreign, undefined, { git: true })).toThrow(
+      /`corp@1\.0\.0` comes from the registry sparse\+https:\/\/corp\.example\.com\/index\//,
+    );
   });
 });
 
