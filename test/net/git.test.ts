@@ -279,6 +279,18 @@ describe('GitSource', () => {
     expect(helper.source).toEqual({ kind: 'path', path: '../helper' });
   });
 
+  it('packages of one commit share one fetch, asked for at once', async () => {
+    let requests = 0;
+    const source = new GitSource({ onRequest: () => requests++ });
+    const [member, helper] = await Promise.all([
+      source.gitManifest(gitId('member', '1.2.3', 'ws', commits.ws!, '?branch=main')),
+      source.gitManifest(gitId('helper', '1.2.3', 'ws', commits.ws!, '?branch=main')),
+    ]);
+    expect(member).toContain('name = "member"');
+    expect(helper).toContain('name = "helper"');
+    expect(requests).toBe(2);
+  });
+
   it('a second source with the same cache answers without a request', async () => {
     const cache = new MemoryGitCache();
     const id = gitId('single', '0.3.0', 'single', commits.single!);
