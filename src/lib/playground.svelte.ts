@@ -13,6 +13,7 @@ import type {
   RenderedOutput,
   RunProgress,
   RunSummary,
+  GitSourceHash,
 } from '../../worker/browser/protocol.ts';
 import {
   DEFAULT_OPTIONS,
@@ -57,6 +58,11 @@ export interface PlaygroundDeps {
   readonly storage?: StorageLike | undefined;
   /** Timers for debouncing runs and saves, injected so tests move time themselves. */
   readonly clock?: Clock;
+  /**
+   * The git proxy (isomorphic-git's `corsProxy`) git dependencies are fetched through: the edge
+   * function at `<page origin>/api/git` unless given. `null`: none (git dependencies are refused).
+   */
+  readonly gitProxy?: string | null;
   /** Called once, when the first outputs arrive (a performance mark in the page). */
   readonly onFirstOutput?: () => void;
 }
@@ -79,6 +85,8 @@ export interface Notice {
 export interface RunResult {
   readonly outputs: readonly RenderedOutput[];
   readonly summary: RunSummary;
+  /** The prefetched hash of every git source of the lock (lock order). */
+  readonly gitSources: readonly GitSourceHash[];
   readonly inputs: readonly InputFile[];
   readonly exampleId: string | undefined;
   /** The inputs' version when the run started. */
@@ -208,6 +216,8 @@ export class PlaygroundState {
   #exampleSeq = 0;
   /** Network bases from a link apply to this visit only; storage keeps the user's own. */
   #savedNetwork: Pick<PlaygroundOptions, 'indexBase' | 'downloadBase'>;
+  /** Where git is fetched through this visit (a link's `?git=` wins); never saved. */
+  #gitProxy: string | undefined;
   #firstOutputSeen = false;
   readonly #hadSaved: boolean;
 
@@ -215,6 +225,7 @@ export class PlaygroundState {
     this.#deps = deps;
     this.#hadSaved = saved !== undefined;
     this.#clock = deps.clock ?? SYSTEM_CLOCK;
+    this.#gitProxy = deps.gitProxy === null ? undefined : (deps.gitProxy ?? defaultGitProxy());
     const options = saved?.options ?? DEFAULT_OPTIONS;
     this.#savedNetwork = { indexBase: options.indexBase, downloadBase: options.downloadBase };
     this.options = new OptionsState(options, (key) => {
@@ -277,6 +288,14 @@ export class PlaygroundState {
   }
   get summary(): RunSummary | undefined {
     return this.fresh ? this.#result!.summary : undefined;
+  }
+  /** Prefetched hashes of the git sources, for the inputs on screen. */
+  get gitSources(): readonly GitSourceHash[] {
+    return this.fresh ? this.#result!.gitSources : [];
+  }
+  /** The git proxy runs use (shown when a git fetch fails). */
+  get gitProxy(): string | undefined {
+    return this.#gitProxy;
   }
   /** Every output file, and every failed output in place of its files, in renderer order. */
   get outputTabs(): OutputTab[] {
@@ -503,7 +522,7 @@ export class PlaygroundState {
     }
     this.completedRuns++;
     if (response.ok) {
-      this.#result = { outputs: response.outputs, summary: response.summary, inputs, exampleId, version };
+      this.#result = { outputs: response.outputs, summary: response.summary, gitSources: response.gitSources, inputs, exampleId, version };
       this.#error = undefined;
       if (!this.#firstOutputSeen) {
         this.#firstOutputSeen = true;
@@ -516,12 +535,13 @@ export class PlaygroundState {
 
   /**
    * The first thing the page does: apply a link's `?example=`, `?index=`,
-   * `?dl=` (this visit only), then show the saved draft, or an example on a
+   * `?dl=`, `?git=` (this visit only), then show the saved draft, or an example on a
    * first visit. Returns the URL search to keep, with those parameters removed,
    * so a reload neither reloads the example over the user's edits nor keeps the link's registry.
    */
   start(search: string): string {
     const q = parseQuery(search);
+    if (q.gitProxy !== undefined) this.#gitProxy = q.gitProxy;
     this.options.assign({
       ...(q.indexBase !== undefined ? { indexBase: q.indexBase } : {}),
       ...(q.downloadBase !== undefined ? { downloadBase: q.downloadBase } : {}),
@@ -619,7 +639,11 @@ export class PlaygroundState {
     return {
       files: Object.fromEntries(files.map((f) => [f.path, f.text])),
       snapshot: this.#metadata,
-      network: { indexBase: options.indexBase, downloadBase: options.downloadBase },
+      network: {
+        indexBase: options.indexBase,
+        downloadBase: options.downloadBase,
+        ...(this.#gitProxy !== undefined ? { git: { corsProxy: this.#gitProxy } } : {}),
+      },
       flake: {
         cargo2nixRef: options.cargo2nixRelease,
         ...(options.rustVersion ? { rustVersion: options.rustVersion } : {}),
@@ -629,4 +653,10 @@ export class PlaygroundState {
       },
     };
   }
+}
+
+/** The edge function beside the page (`npm start` and production serve both from one origin). */
+function defaultGitProxy(): string | undefined {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return origin && origin !== 'null' ? `${origin}/api/git` : undefined;
 }

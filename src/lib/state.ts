@@ -1,5 +1,7 @@
 // What the page remembers between visits (inputs and options, in
-// localStorage) and the options the generator takes from the page.
+// localStorage) and the options the generator takes from the page. The git
+// proxy is not among them: it is where the page itself is served (the edge
+// function), so it is never saved.
 import { DEFAULT_CARGO2NIX_REF } from '../../worker/render/cargo2nix/flake-catalogue.ts';
 import { fitChoice } from './flake-choices.ts';
 import { LOCKFILE, ROOT_MANIFEST, sortFiles, type InputFile } from './workspace-files.ts';
@@ -94,16 +96,18 @@ export interface QueryParams {
   readonly example: string | undefined;
   readonly indexBase: string | undefined;
   readonly downloadBase: string | undefined;
+  /** `?git=`: the git proxy (isomorphic-git's `corsProxy`) for this visit instead of the page's own `/api/git`. */
+  readonly gitProxy: string | undefined;
   /** The search string without the parameters above (`''` or `?…`), for history.replaceState. */
   readonly rest: string;
 }
 
-/** `?example=…&index=…&dl=…` from a link (or a test): read once, then removed from the address. */
+/** `?example=…&index=…&dl=…&git=…` from a link (or a test): read once, then removed from the address. */
 export function parseQuery(search: string): QueryParams {
   const q = new URLSearchParams(search);
   const get = (k: string) => q.get(k) || undefined;
-  const out = { example: get('example'), indexBase: get('index'), downloadBase: get('dl') };
-  for (const k of ['example', 'index', 'dl']) q.delete(k);
+  const out = { example: get('example'), indexBase: get('index'), downloadBase: get('dl'), gitProxy: get('git') };
+  for (const k of ['example', 'index', 'dl', 'git']) q.delete(k);
   const rest = q.toString();
   return { ...out, rest: rest === '' ? '' : `?${rest}` };
 }

@@ -90,6 +90,23 @@ describe('download bundle', () => {
     expect(files['my-app/README.md']).toMatch(/nix develop/);
   });
 
+  it("writes the git sources' prefetched hashes to nix-hashes.json and names it in the README", () => {
+    const gitSources = [
+      { url: 'https://git.example.org/a', rev: '1'.repeat(40), packages: ['a-0.1.0', 'a-macros-0.1.0'], sri: 'sha256-AAAA', base32: 'b32' },
+      { url: 'https://git.example.org/b', rev: '2'.repeat(40), packages: ['b-1.0.0'], error: 'has submodules' },
+    ];
+    const files = unpack(buildBundle({ projectName: 'p', outputs, inputs, gitSources }));
+    expect(JSON.parse(files['p/nix-hashes.json']!)).toEqual({
+      git: [
+        { url: 'https://git.example.org/a', rev: '1'.repeat(40), packages: ['a-0.1.0', 'a-macros-0.1.0'], sri: 'sha256-AAAA', base32: 'b32' },
+        { url: 'https://git.example.org/b', rev: '2'.repeat(40), packages: ['b-1.0.0'], error: 'has submodules' },
+      ],
+    });
+    expect(files['p/README.md']).toMatch(/- `nix-hashes\.json`: /);
+    // Without git sources there is no such file.
+    expect(Object.keys(unpack(buildBundle({ projectName: 'p', outputs, inputs, gitSources: [] })))).not.toContain('p/nix-hashes.json');
+  });
+
   it('loops over the outputs: a failed output is named in the README, and files of any renderer are zipped', () => {
     const more: RenderedOutput[] = [
       outputs[0]!,

@@ -58,6 +58,10 @@ function answer(request: GenerateRequest): GenerateResponse {
       { renderer: 'cargo2nix/flake.nix', label: 'flake.nix', ok: true, files: [{ path: 'flake.nix', text: '{ }', language: 'nix' }] },
     ],
     summary: { crates: 1, members: Object.keys(request.files).filter((p) => p.endsWith('Cargo.toml')), fromCache: 0, fetched: 0, ms: 1 },
+    // A "hash" per run that names the lock, so tests see which inputs the git sources answer.
+    gitSources: request.network.git
+      ? [{ url: 'https://git.example.org/dep', rev: 'a'.repeat(40), packages: ['dep-0.1.0'], sri: `sha256-${lock}` }]
+      : [],
   };
 }
 
@@ -387,6 +391,40 @@ describe('PlaygroundState: start and link parameters', () => {
     clock.advance(SAVE_DELAY_MS);
     expect(loadState(storage)?.options.indexBase).toBe(DEFAULT_OPTIONS.indexBase);
     expect(loadState(storage)?.options.downloadBase).toBe(DEFAULT_OPTIONS.downloadBase);
+  });
+
+  it("git goes through the page's own edge function unless ?git= names another proxy for this visit, never saved", async () => {
+    const own = setup({ gitProxy: 'https://play.example/api/git' });
+    own.pg.setText('Cargo.toml', MANIFEST);
+    own.pg.setText('Cargo.lock', LOCK);
+    own.clock.advance(EDIT_DELAY_MS);
+    expect(own.gen.last.request.network.git).toEqual({ corsProxy: 'https://play.example/api/git' });
+
+    const linked = setup({ gitProxy: 'https://play.example/api/git' });
+    expect(linked.pg.start('?git=http%3A%2F%2F127.0.0.1%3A9%2Fproxy&keep=1')).toBe('?keep=1');
+    await settle();
+    expect(linked.gen.last.request.network.git).toEqual({ corsProxy: 'http://127.0.0.1:9/proxy' });
+    linked.clock.advance(SAVE_DELAY_MS);
+    expect(linked.storage.writes.join('')).not.toContain('127.0.0.1:9/proxy');
+
+    const none = setup({ gitProxy: null });
+    none.pg.setText('Cargo.toml', MANIFEST);
+    none.pg.setText('Cargo.lock', LOCK);
+    none.clock.advance(EDIT_DELAY_MS);
+    expect(none.gen.last.request.network.git).toBeUndefined();
+  });
+
+  it("git sources' hashes are offered only for the inputs on screen", async () => {
+    const { pg, gen, clock } = setup({ gitProxy: 'https://play.example/api/git' });
+    pg.setText('Cargo.toml', MANIFEST);
+    pg.setText('Cargo.lock', LOCK);
+    clock.advance(EDIT_DELAY_MS);
+    gen.last.resolve(answer(gen.last.request));
+    await settle();
+    expect(pg.gitSources.map((g) => g.sri)).toEqual([`sha256-${LOCK}`]);
+    expect(pg.result?.gitSources).toHaveLength(1);
+    pg.setText('Cargo.lock', `${LOCK}\n`);
+    expect(pg.gitSources).toEqual([]);
   });
 
   it('a saved draft from an example is kept on reload, run once with the example metadata', async () => {

@@ -3,6 +3,8 @@
 // network), resolves, and runs every renderer (each output
 // succeeds or fails on its own). Runs can be
 // cancelled; a cancelled run answers `cancelled` instead of a result.
+// With a git client (the edge function's proxy) git dependencies are fetched
+// too, and the run answers each git source's Nix hash beside the outputs.
 import * as Comlink from 'comlink';
 import { errorInfo } from '../core/errors.ts';
 import { LayeredSource } from '../metadata/layered-source.ts';
@@ -12,10 +14,15 @@ import type { MetadataSource } from '../metadata/source.ts';
 import type { ResolvedWorkspace } from '../model/model.ts';
 import { resolveWorkspace } from '../pipeline.ts';
 import { renderAll } from '../render/index.ts';
+import { GitSource } from '../metadata/git/git-source.ts';
 import { createNetworkSource } from './browser-source.ts';
-import type { GenerateRequest, GenerateResponse, RunProgress } from './protocol.ts';
+import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
+import { prefetchGit, type GitPrefetch } from './git-prefetch.ts';
+import type { GenerateRequest, GenerateResponse, GitSourceHash, RunProgress } from './protocol.ts';
 
 const runs = new Map<number, AbortController>();
+/** Commits never change: one store for the worker's lifetime, opened on first use. */
+const gitCache = new IndexedDbGitCache();
 
 async function generate(id: number, request: GenerateRequest, onProgress: (p: RunProgress) => void): Promise<GenerateResponse> {
   const controller = new AbortController();
@@ -25,8 +32,19 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     const snapshot = request.snapshot ? new MemorySource(request.snapshot) : undefined;
     const lockText = request.files['Cargo.lock'];
     // Name every git dependency the snapshot cannot answer for, before any download starts.
-    if (lockText !== undefined) checkNetworkSupport(lockText, (id) => snapshot?.has(id) ?? false);
-    const network = createNetworkSource({ ...request.network, signal: controller.signal });
+    const gitClient = request.network.git;
+    if (lockText !== undefined) checkNetworkSupport(lockText, (id) => snapshot?.has(id) ?? false, { git: gitClient !== undefined });
+    // The run's own git client, so the hash fetch and the manifests share one GitSource (one fetch per commit).
+    const prefetch: GitPrefetch | undefined =
+      gitClient && lockText !== undefined
+        ? prefetchGit(lockText, new GitSource({ corsProxy: gitClient.corsProxy, cache: gitCache, signal: controller.signal }))
+        : undefined;
+    const network = createNetworkSource({
+      indexBase: request.network.indexBase,
+      downloadBase: request.network.downloadBase,
+      signal: controller.signal,
+      ...(prefetch ? { gitManifest: (id) => prefetch.gitManifest(id) } : {}),
+    });
     const source: MetadataSource = snapshot ? new LayeredSource(snapshot, network.source) : network.source;
     const files = new Map(Object.entries(request.files));
     const model: ResolvedWorkspace = await resolveWorkspace(files, {
@@ -37,10 +55,13 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     controller.signal.throwIfAborted();
     onProgress({ phase: 'render', done: 0, total: 1 });
     const outputs = renderAll(model, { flake: request.flake });
+    const gitSources: GitSourceHash[] = prefetch ? await prefetch.hashes : [];
+    controller.signal.throwIfAborted();
     const counters = network.counters();
     return {
       ok: true,
       outputs,
+      gitSources,
       summary: {
         crates: model.crates.length,
         members: model.members.map((m) => m.name),
