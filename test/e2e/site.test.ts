@@ -132,14 +132,18 @@ describe('playground site', () => {
     await page.close();
   });
 
-  it('stops with a clear error naming git dependencies', async () => {
+  it('with the edge function unreachable, a git dependency stops the run with an error naming it and the proxy', async () => {
+    // (test/e2e/git.test.ts fetches it for real through the edge.)
+    const offline = await unreachableOrigin();
     const page = await freshPage();
-    await page.goto(pageUrl());
+    await page.goto(pageUrl(`&git=${encodeURIComponent(`${offline}/api/git`)}`));
     const dir = join(FIXTURES, 'debian', 'cases', 'git-path');
     await pasteCase(page, dir);
     const status = await waitForResult(page);
     expect(status).toMatch(/Error/);
-    expect(status).toMatch(/gitdep/);
+    expect(status).toContain(
+      `cannot fetch git package \`gitdep@0.4.0\` from https://git.example.org/gitdep through the git proxy ${offline}/api/git`,
+    );
     await page.close();
   });
 

@@ -152,7 +152,9 @@ export class GitSource {
     } catch (e) {
       if (e instanceof GeneratorError || this.options.signal?.aborted) throw e;
       const reason = errorReason(e);
-      throw new GeneratorError(`cannot fetch git package \`${who}\` from ${url}: ${reason}`, { file: 'Cargo.lock', crate: who });
+      // In the browser every git request goes through the edge function; a bare "Failed to fetch" must say which hop failed.
+      const via = this.options.corsProxy ? ` through the git proxy ${this.options.corsProxy}` : '';
+      throw new GeneratorError(`cannot fetch git package \`${who}\` from ${url}${via}: ${reason}`, { file: 'Cargo.lock', crate: who });
     }
     const entry = value.packages[id.name];
     if (!entry) {
