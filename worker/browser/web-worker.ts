@@ -9,20 +9,25 @@ import * as Comlink from 'comlink';
 import { errorInfo } from '../core/errors.ts';
 import { LayeredSource } from '../metadata/layered-source.ts';
 import { MemorySource } from '../metadata/memory-source.ts';
-import { checkNetworkSupport } from '../metadata/net/network-source.ts';
+import { checkNetworkSupport, gitPackages } from '../metadata/net/network-source.ts';
 import type { MetadataSource } from '../metadata/source.ts';
 import type { ResolvedWorkspace } from '../model/model.ts';
 import { resolveWorkspace } from '../pipeline.ts';
 import { renderAll } from '../render/index.ts';
-import { GitSource } from '../metadata/git/git-source.ts';
 import { createNetworkSource } from './browser-source.ts';
 import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
-import { prefetchGit, type GitPrefetch } from './git-prefetch.ts';
+import type { GitPrefetch } from './git-prefetch.ts';
 import type { GenerateRequest, GenerateResponse, GitSourceHash, RunProgress } from './protocol.ts';
 
 const runs = new Map<number, AbortController>();
 /** Commits never change: one store for the worker's lifetime, opened on first use. */
 const gitCache = new IndexedDbGitCache();
+
+/** isomorphic-git is most of the worker's weight: loaded only for a lock with git packages. */
+async function startGitPrefetch(lockText: string, corsProxy: string, signal: AbortSignal): Promise<GitPrefetch> {
+  const [{ GitSource }, { prefetchGit }] = await Promise.all([import('../metadata/git/git-source.ts'), import('./git-prefetch.ts')]);
+  return prefetchGit(lockText, new GitSource({ corsProxy, cache: gitCache, signal }));
+}
 
 async function generate(id: number, request: GenerateRequest, onProgress: (p: RunProgress) => void): Promise<GenerateResponse> {
   const controller = new AbortController();
@@ -36,8 +41,8 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     if (lockText !== undefined) checkNetworkSupport(lockText, (id) => snapshot?.has(id) ?? false, { git: gitClient !== undefined });
     // The run's own git client, so the hash fetch and the manifests share one GitSource (one fetch per commit).
     const prefetch: GitPrefetch | undefined =
-      gitClient && lockText !== undefined
-        ? prefetchGit(lockText, new GitSource({ corsProxy: gitClient.corsProxy, cache: gitCache, signal: controller.signal }))
+      gitClient && lockText !== undefined && gitPackages(lockText).length > 0
+        ? await startGitPrefetch(lockText, gitClient.corsProxy, controller.signal)
         : undefined;
     const network = createNetworkSource({
       indexBase: request.network.indexBase,

@@ -14,7 +14,7 @@ import { isCratesIo, registryString } from '../../core/source-id.ts';
 import { cacheKey, isCachedCrate, NoCache, type MetadataCache } from './cache.ts';
 import { CRATES_IO_DOWNLOAD_BASE, fetchCrateFacts } from './crate-manifest.ts';
 import type { Clock } from './clock.ts';
-import { GitSource, type GitClientOptions } from '../git/git-source.ts';
+import type { GitClientOptions, GitSource } from '../git/git-source.ts';
 import { DEFAULT_HTTP_POLICY, type FetchLike, type HttpPolicy } from './http.ts';
 import { CRATES_IO_INDEX_BASE, SparseIndex } from './sparse-index.ts';
 
@@ -91,17 +91,24 @@ export class NetworkSource implements MetadataSource {
     this.cache = options.cache ?? new NoCache('no cache configured');
     if (options.gitManifest) this.git = options.gitManifest;
     else if (options.git) {
-      const git = new GitSource({
-        fetch: fetchImpl,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...options.git,
-        onRequest: (url) => {
-          this.counts.requests++;
-          options.git?.onRequest?.(url);
-        },
-      });
-      this.git = (id) => git.gitManifest(id);
+      const gitOptions = options.git;
+      // isomorphic-git is most of the worker's weight: load it only when a lock has a git package.
+      let client: Promise<GitSource> | undefined;
+      const load = () =>
+        (client ??= import('../git/git-source.ts').then(
+          ({ GitSource }) =>
+            new GitSource({
+              fetch: fetchImpl,
+              ...(options.signal ? { signal: options.signal } : {}),
+              ...(options.clock ? { clock: options.clock } : {}),
+              ...gitOptions,
+              onRequest: (url) => {
+                this.counts.requests++;
+                gitOptions.onRequest?.(url);
+              },
+            }),
+        ));
+      this.git = async (id) => (await load()).gitManifest(id);
     }
   }
 
