@@ -361,13 +361,13 @@ describe('GitSource', () => {
 });
 
 describe('checkNetworkSupport with a git client', () => {
-  it('lets git packages through, still refusing other registries', () => {
+  it('lets git packages through, still refusing registries on the git index protocol', () => {
     const text = readFileSync(join(FIXTURES, 'debian', 'cases', 'git-path', 'Cargo.lock'), 'utf8');
     expect(() => checkNetworkSupport(text)).toThrow(/git dependency/);
     expect(() => checkNetworkSupport(text, undefined, { git: true })).not.toThrow();
-    const foreign = `${text}\n[[package]]\nname = "corp"\nversion = "1.0.0"\nsource = "sparse+https://corp.example.com/index/"\n`;
+    const foreign = `${text}\n[[package]]\nname = "corp"\nversion = "1.0.0"\nsource = "registry+https://corp.example.com/index"\n`;
     expect(() => checkNetworkSupport(foreign, undefined, { git: true })).toThrow(
-      /`corp@1\.0\.0` comes from the registry sparse\+https:\/\/corp\.example\.com\/index\//,
+      /`corp@1\.0\.0` comes from the registry registry\+https:\/\/corp\.example\.com\/index, on the git index protocol/,
     );
   });
 });

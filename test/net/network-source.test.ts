@@ -244,7 +244,7 @@ describe('faults', () => {
     });
     const e = await failure(generateCargoNix(ws, { source: sourceFor(reg) }));
     expect(e.message).toBe(
-      `crate \`no-such-crate\` is not on crates.io (${new URL(reg.origin).host} answered 404 Not Found): check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (only crates.io is read)`,
+      `crate \`no-such-crate\` is not on crates.io (${new URL(reg.origin).host} answered 404 Not Found): check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (its \`registry\` key in Cargo.toml)`,
     );
     expect(e.location.crate).toBe('no-such-crate@1.0.0');
   });
@@ -394,10 +394,10 @@ describe('git and other registries', () => {
       expect(() => checkNetworkSupport(readFileSync(join(c.dir, 'Cargo.lock'), 'utf8'))).not.toThrow();
   });
 
-  it('packages from another registry are refused, up front and when asked for', async () => {
-    const text = lock(3, lockPackage('corp', '1.0.0', { source: 'sparse+https://corp.example.com/index/', checksum: sum('c') }));
+  it('packages from another registry on the git index protocol are refused, up front and when asked for', async () => {
+    const text = lock(3, lockPackage('corp', '1.0.0', { source: 'registry+https://corp.example.com/index', checksum: sum('c') }));
     expect(() => checkNetworkSupport(text)).toThrow(
-      /`corp@1\.0\.0` comes from the registry sparse\+https:\/\/corp\.example\.com\/index\/, which this site cannot read yet \(only crates\.io\)/,
+      /`corp@1\.0\.0` comes from the registry registry\+https:\/\/corp\.example\.com\/index, on the git index protocol, which this generator cannot read/,
     );
     const id = parseLockfile(text).packages[0]!.id;
     const e = await failure(sourceFor(registryOf(byName('hello-world'))).registryCrate(id));

@@ -35,6 +35,8 @@ export type Fault =
 export interface FakeRegistryOptions {
   /** Size of the incompressible file after Cargo.toml; default 64 KiB. */
   readonly paddingBytes?: number | ((name: string, version: string) => number);
+  /** What `/index/config.json` says, given the server's origin; default `{ dl: <origin>/crates, api: <origin> }`. */
+  readonly config?: (origin: string) => unknown;
 }
 
 export interface CrateDelivery {
@@ -378,7 +380,7 @@ export async function startFakeRegistry(registryDirs: readonly string[], options
     const truncate = fault?.kind === 'truncate' ? (body: number) => fault.bytes ?? Math.floor(body / 2) : () => undefined;
 
     if (path === '/index/config.json') {
-      const body = Buffer.from(JSON.stringify({ dl: `${origin}/crates`, api: origin }));
+      const body = Buffer.from(JSON.stringify(options.config ? options.config(origin) : { dl: `${origin}/crates`, api: origin }));
       await sendBody(res, body, 'application/json', truncate(body.length));
       return;
     }
@@ -392,10 +394,11 @@ export async function startFakeRegistry(registryDirs: readonly string[], options
       await sendBody(res, body, 'text/plain; charset=utf-8', truncate(body.length));
       return;
     }
-    const crateMatch = /^\/crates\/([^/]+)\/([^/]+)\.crate$/.exec(path);
+    // `<name>/<name>-<version>.crate` as static.crates.io, or `<name>/<version>/download` as cargo's default `dl`.
+    const crateMatch = /^\/crates\/([^/]+)\/([^/]+)\.crate$/.exec(path) ?? /^\/crates\/([^/]+)\/([^/]+)\/download$/.exec(path);
     if (crateMatch) {
       const name = decodeURIComponent(crateMatch[1]!);
-      const stem = decodeURIComponent(crateMatch[2]!);
+      const stem = path.endsWith('/download') ? `${name}-${decodeURIComponent(crateMatch[2]!)}` : decodeURIComponent(crateMatch[2]!);
       const body = stem.startsWith(`${name}-`) ? crateFile(name, stem.slice(name.length + 1)) : undefined;
       if (!body) return notFound(res);
       let finished = false;

@@ -20,6 +20,7 @@ import { crateNameOf } from '../../core/summary.ts';
 import { hostOf, request, type HttpPolicy } from './http.ts';
 import { findTarFile, TarFormatError } from '../../shared/tar.ts';
 import { gunzipSource, NotGzipError } from './gunzip-source.ts';
+import { CRATES_IO_LABEL, type RegistryLabel } from './sparse-index.ts';
 
 export const CRATES_IO_DOWNLOAD_BASE = 'https://static.crates.io/crates';
 
@@ -126,23 +127,25 @@ export async function manifestFromCrateStream(
   }
 }
 
+/** Fetch the `.crate` at `url` (see `crateUrl`, or an alternative registry's `dl` template) and read its lib facts. */
 export async function fetchCrateFacts(
   policy: HttpPolicy,
-  downloadBase: string,
+  url: string,
   id: PackageId,
-  options: { signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+  options: { signal?: AbortSignal; onBytes?: (n: number) => void; label?: RegistryLabel } = {},
 ): Promise<CrateFacts> {
   const who = displayPackageId(id);
-  const url = crateUrl(downloadBase, id.name, id.version);
   const host = hostOf(url);
+  const label = options.label ?? CRATES_IO_LABEL;
   return request(policy, {
     url,
     crate: who,
     what: `the package file of \`${who}\``,
     signal: options.signal,
+    ...(label.unreachable ? { unreachable: label.unreachable } : {}),
     notFound: (answer) =>
       new GeneratorError(
-        `crates.io has no package file for \`${who}\` (${answer}): check the version in Cargo.lock (\`cargo update -p ${id.name}\` picks a published one)`,
+        `${label.name} has no package file for \`${who}\` (${answer}): check the version in Cargo.lock (\`cargo update -p ${id.name}\` picks a published one)`,
         {
           crate: who,
         },

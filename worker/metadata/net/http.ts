@@ -58,6 +58,12 @@ export interface RequestSpec<T> {
   readonly read: (response: Response, signal: AbortSignal) => Promise<T>;
   /** Aborts just this request (e.g. a sibling request already failed); treated like the run's signal. */
   readonly signal?: AbortSignal;
+  /**
+   * The message when the host could not be reached at all (`detail`: the cause and attempts), for
+   * hosts where that more likely means something else: a browser reports a host without CORS
+   * headers as a plain network error.
+   */
+  readonly unreachable?: (detail: string) => string;
 }
 
 const NOT_FOUND = new Set([404, 410, 451]);
@@ -192,6 +198,8 @@ function finalError(spec: RequestSpec<unknown>, policy: HttpPolicy, failure: Fai
         location,
       );
     case 'network':
+      if (spec.unreachable)
+        return new GeneratorError(spec.unreachable(`${describeCause(failure.cause)}${attempts === 1 ? '' : `; ${attempts} attempts`}`), location);
       return new GeneratorError(
         `could not reach ${host} for ${spec.what}${tries} (${describeCause(failure.cause)}): check your connection (are you offline?) and try again`,
         location,

@@ -1,6 +1,10 @@
 // The MetadataSource the site uses: crates.io read directly from the worker
 // (index.crates.io and static.crates.io both send CORS headers), behind a
-// cache keyed by `name@version`. Per crate it costs at most one index request
+// cache keyed by `name@version`. Alternative sparse registries go the same
+// way: their index is the URL in Cargo.lock and their `config.json` (read
+// once per registry per run) says where the `.crate` files are; in a browser
+// this works only when their hosts send CORS headers, and an unreachable host
+// gets an error that says so. Registries on the git index protocol are refused. Per crate it costs at most one index request
 // per crate name per run and one partial `.crate` download per version;
 // generate.ts bounds how many crates are in flight. Git packages are fetched
 // when a git client is configured (`git`: through the site's edge function in
@@ -12,11 +16,20 @@ import type { MetadataSource, RegistryCrate } from '../source.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
 import { isCratesIo, registryString } from '../../core/source-id.ts';
 import { cacheKey, isCachedCrate, NoCache, type MetadataCache } from './cache.ts';
-import { CRATES_IO_DOWNLOAD_BASE, fetchCrateFacts } from './crate-manifest.ts';
+import { CRATES_IO_DOWNLOAD_BASE, crateUrl, fetchCrateFacts } from './crate-manifest.ts';
 import type { Clock } from './clock.ts';
 import type { GitClientOptions, GitSource } from '../git/git-source.ts';
 import { DEFAULT_HTTP_POLICY, type FetchLike, type HttpPolicy } from './http.ts';
-import { CRATES_IO_INDEX_BASE, SparseIndex } from './sparse-index.ts';
+import { CRATES_IO_INDEX_BASE, CRATES_IO_LABEL, SparseIndex, type RegistryLabel } from './sparse-index.ts';
+import { downloadUrl, fetchRegistryConfig, needsChecksum, type RegistryConfig } from './registry-config.ts';
+
+/** One registry's index, where its package files are, and how messages name it. */
+interface Registry {
+  readonly index: SparseIndex;
+  readonly label: RegistryLabel;
+  /** The download URL of a version; `cksum` from its index line when the registry's template wants it. */
+  readonly crateUrl: (id: PackageId, cksum: () => Promise<string | undefined>) => Promise<string>;
+}
 
 export interface NetworkSourceOptions {
   /** Sparse index root; default `https://index.crates.io`. */
@@ -63,9 +76,10 @@ export interface NetworkStats {
 }
 
 export class NetworkSource implements MetadataSource {
-  private readonly index: SparseIndex;
+  private readonly cratesIo: Registry;
+  /** Alternative sparse registries by their lock-file URL, made on first use. */
+  private readonly others = new Map<string, Registry>();
   private readonly policy: HttpPolicy;
-  private readonly downloadBase: string;
   private readonly cache: MetadataCache;
   private readonly git: ((id: PackageId) => Promise<string>) | undefined;
   private counts = { cacheHits: 0, fetched: 0, requests: 0, retries: 0, crateBytes: 0 };
@@ -86,8 +100,12 @@ export class NetworkSource implements MetadataSource {
         if (attempt > 1) this.counts.retries++;
       },
     };
-    this.index = new SparseIndex(options.indexBase ?? CRATES_IO_INDEX_BASE, this.policy);
-    this.downloadBase = options.downloadBase ?? CRATES_IO_DOWNLOAD_BASE;
+    const downloadBase = options.downloadBase ?? CRATES_IO_DOWNLOAD_BASE;
+    this.cratesIo = {
+      index: new SparseIndex(options.indexBase ?? CRATES_IO_INDEX_BASE, this.policy),
+      label: CRATES_IO_LABEL,
+      crateUrl: (id) => Promise.resolve(crateUrl(downloadBase, id.name, id.version)),
+    };
     this.cache = options.cache ?? new NoCache('no cache configured');
     if (options.gitManifest) this.git = options.gitManifest;
     else if (options.git) {
@@ -116,9 +134,51 @@ export class NetworkSource implements MetadataSource {
     return { ...this.counts };
   }
 
+  private registryOf(id: PackageId): Registry {
+    if (isCratesIo(id.source)) return this.cratesIo;
+    if (id.source.kind !== 'sparse') throw gitProtocolRegistries([id]);
+    const url = id.source.url;
+    let registry = this.others.get(url);
+    if (!registry) {
+      const indexBase = url.slice('sparse+'.length);
+      const label: RegistryLabel = { name: `the registry ${url}`, unreachable: corsHint(url) };
+      let config: Promise<RegistryConfig> | undefined;
+      const configOf = (who: string) => {
+        if (!config) {
+          const pending = fetchRegistryConfig(this.policy, indexBase, url, who, label.unreachable);
+          // Like an index file: a failure is not remembered, a later run tries again.
+          pending.catch(() => {
+            if (config === pending) config = undefined;
+          });
+          config = pending;
+        }
+        return config;
+      };
+      registry = {
+        index: new SparseIndex(indexBase, this.policy, label),
+        label,
+        crateUrl: async (pkg, cksum) => {
+          const { dl } = await configOf(displayPackageId(pkg));
+          if (!needsChecksum(dl)) return downloadUrl(dl, pkg.name, pkg.version);
+          const sum = await cksum();
+          if (sum === undefined) {
+            throw new GeneratorError(
+              `the registry ${url} downloads by checksum, but its index line for \`${displayPackageId(pkg)}\` has no \`cksum\``,
+              { crate: displayPackageId(pkg) },
+            );
+          }
+          return downloadUrl(dl, pkg.name, pkg.version, sum);
+        },
+      };
+      this.others.set(url, registry);
+    }
+    return registry;
+  }
+
   async registryCrate(id: PackageId): Promise<RegistryCrate> {
-    if (!isCratesIo(id.source)) throw foreignRegistry(id);
-    const key = cacheKey(id.name, id.version);
+    const registry = this.registryOf(id);
+    // Other registries may publish the same name and version: their entries must not meet crates.io's.
+    const key = registry === this.cratesIo ? cacheKey(id.name, id.version) : `${registryString(id.source)}#${cacheKey(id.name, id.version)}`;
     const cached = await this.cache.get(key).catch(() => undefined);
     if (cached !== undefined && isCachedCrate(cached, id.name, id.version)) {
       this.counts.cacheHits++;
@@ -129,13 +189,18 @@ export class NetworkSource implements MetadataSource {
     // error wins, since "no such crate" explains a missing package file too; the index file itself is
     // shared with the crate's other versions, so it is never called off.
     const sibling = new AbortController();
-    const entryP = this.index.entry(id);
-    const factsP = fetchCrateFacts(this.policy, this.downloadBase, id, {
-      signal: sibling.signal,
-      onBytes: (n) => {
-        this.counts.crateBytes += n;
-      },
-    });
+    const entryP = registry.index.entry(id);
+    const factsP = registry
+      .crateUrl(id, () => entryP.then((e) => e.cksum))
+      .then((url) =>
+        fetchCrateFacts(this.policy, url, id, {
+          signal: sibling.signal,
+          label: registry.label,
+          onBytes: (n) => {
+            this.counts.crateBytes += n;
+          },
+        }),
+      );
     entryP.catch(() => sibling.abort());
     const [entry, facts] = await Promise.allSettled([entryP, factsP]);
     if (entry.status === 'rejected') throw entry.reason;
@@ -154,11 +219,20 @@ export class NetworkSource implements MetadataSource {
   }
 }
 
-function foreignRegistry(id: PackageId, line?: number): GeneratorError {
-  const who = displayPackageId(id);
+/** What to say when an alternative registry's host cannot be reached: in a browser, most likely missing CORS headers. */
+function corsHint(registry: string): (detail: string) => string {
+  return (detail) =>
+    `could not reach the registry ${registry} (${detail}). If you are online, its host probably does not send CORS headers, which a browser needs to read it from this page: ask the registry to send them (Access-Control-Allow-Origin), or generate Cargo.nix with the command line and a registry folder (\`--registry <dir>\`)`;
+}
+
+/** Packages from registries on the git index protocol, which only a git clone of the whole index can read. */
+function gitProtocolRegistries(ids: readonly PackageId[], line?: number): GeneratorError {
+  const first = ids[0]!;
+  const registries = [...new Set(ids.map((id) => registryString(id.source)))];
+  const names = ids.map((id) => `\`${displayPackageId(id)}\``).join(', ');
   return new GeneratorError(
-    `\`${who}\` comes from the registry ${registryString(id.source)}, which this site cannot read yet (only crates.io): generate this Cargo.nix with the cargo2nix command line`,
-    line === undefined ? { crate: who } : { file: 'Cargo.lock', line, crate: who },
+    `${names} ${ids.length === 1 ? 'comes' : 'come'} from ${registries.length === 1 ? 'the registry' : 'the registries'} ${registries.join(', ')}, on the git index protocol, which this generator cannot read (only sparse registries: \`sparse+https://…\`). Switch the registry to its sparse index if it has one, or generate Cargo.nix with the command line and a registry folder (\`--registry <dir>\`)`,
+    line === undefined ? { crate: displayPackageId(first) } : { file: 'Cargo.lock', line, crate: displayPackageId(first) },
   );
 }
 
@@ -178,8 +252,8 @@ export function gitPackages(lockText: string): LockedPackage[] {
 
 /**
  * Throw before any download when the lock needs what NetworkSource cannot fetch: git packages when
- * no git client is configured (all named in one error) or packages from registries other than
- * crates.io. `covered` exempts packages another source answers for (e.g. `MemorySource.has` for an
+ * no git client is configured (all named in one error) or packages from registries on the git index
+ * protocol other than crates.io (likewise). `covered` exempts packages another source answers for (e.g. `MemorySource.has` for an
  * example's bundled snapshot).
  */
 export function checkNetworkSupport(
@@ -195,6 +269,10 @@ export function checkNetworkSupport(
       git.map((p) => p.id),
       git[0]!.line,
     );
-  const foreign = needed.find((p) => p.id.source.kind !== 'git' && !isCratesIo(p.id.source));
-  if (foreign) throw foreignRegistry(foreign.id, foreign.line);
+  const gitIndex = needed.filter((p) => p.id.source.kind === 'registry' && !isCratesIo(p.id.source));
+  if (gitIndex.length > 0)
+    throw gitProtocolRegistries(
+      gitIndex.map((p) => p.id),
+      gitIndex[0]!.line,
+    );
 }

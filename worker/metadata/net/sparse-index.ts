@@ -1,4 +1,4 @@
-// crates.io's sparse index over HTTP: one file per crate name, one JSON line
+// A sparse index over HTTP (crates.io's, or an alternative registry's): one file per crate name, one JSON line
 // per published version. Several locked versions of one crate share a file,
 // so each file is fetched once per run and parsed once.
 import { GeneratorError } from '../../core/errors.ts';
@@ -9,6 +9,15 @@ import { hostOf, request, type HttpPolicy } from './http.ts';
 
 export const CRATES_IO_INDEX_BASE = 'https://index.crates.io';
 
+/** How messages name a registry, and what to say when its host cannot be reached. */
+export interface RegistryLabel {
+  /** e.g. `crates.io`, or `the registry sparse+https://…`. */
+  readonly name: string;
+  readonly unreachable?: (detail: string) => string;
+}
+
+export const CRATES_IO_LABEL: RegistryLabel = { name: 'crates.io' };
+
 export class SparseIndex {
   private readonly files = new Map<string, Promise<readonly unknown[]>>();
   private readonly base: string;
@@ -16,6 +25,7 @@ export class SparseIndex {
   constructor(
     base: string,
     private readonly policy: HttpPolicy,
+    private readonly label: RegistryLabel = CRATES_IO_LABEL,
   ) {
     this.base = base.replace(/\/+$/, '');
   }
@@ -42,9 +52,12 @@ export class SparseIndex {
       url,
       crate: who,
       what: `the index entry of \`${name}\``,
+      ...(this.label.unreachable ? { unreachable: this.label.unreachable } : {}),
       notFound: (answer) =>
         new GeneratorError(
-          `crate \`${name}\` is not on crates.io (${answer}): check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (only crates.io is read)`,
+          this.label === CRATES_IO_LABEL
+            ? `crate \`${name}\` is not on crates.io (${answer}): check its name in Cargo.toml and Cargo.lock, or whether it comes from another registry (its \`registry\` key in Cargo.toml)`
+            : `crate \`${name}\` is not in ${this.label.name} (${answer}): check its name and registry in Cargo.toml and Cargo.lock`,
           { crate: who },
         ),
       read: async (response) => {
@@ -67,7 +80,7 @@ export class SparseIndex {
     const found = lines.find((l): l is IndexEntry => typeof l === 'object' && l !== null && (l as { vers?: unknown }).vers === id.version);
     if (!found) {
       throw new GeneratorError(
-        `crates.io has no version ${id.version} of \`${id.name}\`: check Cargo.lock (\`cargo update -p ${id.name}\` picks a published version)`,
+        `${this.label.name} has no version ${id.version} of \`${id.name}\`: check Cargo.lock (\`cargo update -p ${id.name}\` picks a published version)`,
         { crate: who },
       );
     }
