@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --cli-runs N]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -21,6 +21,8 @@ import { PHASES } from './phases.ts';
 import { siteFigures, type SiteFigures } from './site.ts';
 import { narFigures, narReport, type NarFigures } from './nar.ts';
 import { edgeFigures, edgeReport, type EdgeFigures } from './edge.ts';
+import { gitEdgeFigures, gitEdgeReport, type GitEdgeFigures } from './git-edge.ts';
+import { coldFigures, coldReport, type ColdFigures } from './cold.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -316,6 +318,20 @@ async function main(): Promise<void> {
     for (const line of edgeReport(edge)) log(line);
   }
 
+  let gitEdge: GitEdgeFigures | undefined;
+  if (!process.argv.includes('--no-git-edge')) {
+    gitEdge = await gitEdgeFigures(progress);
+    log();
+    for (const line of gitEdgeReport(gitEdge)) log(line);
+  }
+
+  let cold: ColdFigures | undefined;
+  if (!process.argv.includes('--no-cold')) {
+    cold = await coldFigures(progress);
+    log();
+    for (const line of coldReport(cold)) log(line);
+  }
+
   const resultsFile = join(OUT_DIR, 'results.json');
   let site: SiteFigures | undefined;
   if (!process.argv.includes('--no-site')) {
@@ -366,6 +382,8 @@ async function main(): Promise<void> {
         site,
         nar,
         edge,
+        gitEdge,
+        cold,
       },
       null,
       1,
