@@ -21,6 +21,7 @@ declare class URL {
   constructor(url: string, base?: string | URL);
   href: string;
   readonly host: string;
+  readonly protocol: string;
   hash: string;
   search: string;
   readonly searchParams: URLSearchParams;
