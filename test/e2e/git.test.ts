@@ -13,7 +13,7 @@ import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { DESKTOP, download, waitForResult } from '../support/e2e.ts';
+import { DESKTOP, download, runsOf, waitForResult } from '../support/e2e.ts';
 import { startEdge, type EdgeServer } from '../support/edge.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
 import { git, serveBundle, startGitServer, type GitServer } from '../support/git-server.ts';
@@ -67,7 +67,10 @@ afterAll(async () => {
 });
 
 /** The case as a zip, imported through the page's file input (the path dependency needs its manifest too). */
-async function importCase(page: Page): Promise<void> {
+/** Import the case once the first visit's example run is over (or its result could pass for the import's); the runs before it. */
+async function importCase(page: Page): Promise<number> {
+  await waitForResult(page);
+  const before = await runsOf(page);
   const file = (p: string) => readFileSync(join(CASE, p));
   const zip = zipSync({
     'git-path/Cargo.toml': file('Cargo.toml'),
@@ -75,6 +78,7 @@ async function importCase(page: Page): Promise<void> {
     'git-path/shared-dep/Cargo.toml': file('shared-dep/Cargo.toml'),
   });
   await page.locator('input[type=file][accept]').setInputFiles({ name: 'git-path.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  return before;
 }
 
 async function openPage(): Promise<Page> {
@@ -92,8 +96,7 @@ async function openPage(): Promise<Page> {
 it('generates the git-path golden Cargo.nix through the edge, with the git source hash Nix computes', async () => {
   const page = await openPage();
   const gitRequests = server.requests.length;
-  await importCase(page);
-  const status = await waitForResult(page);
+  const status = await waitForResult(page, await importCase(page));
   expect(status).not.toMatch(/Error/);
   expect(status).toMatch(/\d+ crates, 1 member/);
   // The git host was reached, only through the edge (the page knows no other way to it).
@@ -121,8 +124,7 @@ it('a second visit answers the git source from the IndexedDB cache: no request r
   const first = await context.newPage();
   await first.goto(`${edge.url}/?${q}`);
   await first.locator('[aria-label="Inputs"] .cm-editor').waitFor();
-  await importCase(first);
-  expect(await waitForResult(first)).toMatch(/\d+ crates, 1 member/);
+  expect(await waitForResult(first, await importCase(first))).toMatch(/\d+ crates, 1 member/);
   await first.close();
 
   const before = server.requests.length;
