@@ -175,6 +175,9 @@ describe('playground site', () => {
   it('imports a project .zip from the file picker, saying what it ignored', async () => {
     const page = await freshPage();
     await page.goto(pageUrl());
+    // The first visit's example run must be over, or its result could pass for the import's.
+    await waitForResult(page);
+    const runs = await runsOf(page);
     const dir = join(FIXTURES, 'debian', 'cases', 'workspace');
     const zip = zipSync({
       'ws/Cargo.toml': readFileSync(join(dir, 'Cargo.toml')),
@@ -191,7 +194,7 @@ describe('playground site', () => {
       .poll(() => page.locator('footer.status').innerText())
       .toMatch(/Imported 4 Cargo\.toml files and Cargo\.lock from ws\.zip; ignored 2 other files/);
     for (const tab of ['app/Cargo.toml', 'macros/Cargo.toml', 'util/Cargo.toml']) await page.getByRole('tab', { name: tab }).waitFor();
-    const status = await waitForResult(page);
+    const status = await waitForResult(page, runs);
     expect(status).toMatch(/16 crates, 3 members/);
     await page.close();
   });
