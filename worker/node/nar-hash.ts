@@ -1,28 +1,15 @@
 // `npm run --silent nar-hash -- <path> [--base32]`: the Nix hash of a folder (or file, or symlink),
 // what `nix hash path` prints (SRI), or with --base32 what `nix-hash --type sha256 --base32`
 // prints. Errors follow the command line's contract: exit 1, one line `error: <file>: <message>`.
-import { parseArgs } from 'node:util';
 import { GeneratorError } from '../core/errors.ts';
+import { fail, parseCommand } from './command.ts';
 import { narHashPath } from './read-tree.ts';
 
 const USAGE = 'usage: nar-hash <path> [--base32]';
 
-function fail(message: string): number {
-  process.stderr.write(`error: ${message.replace(/\n/g, ' ')}\n`);
-  return 1;
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { base32: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    return fail(`${e instanceof Error ? e.message : String(e)} (see --help)`);
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(argv, { base32: { type: 'boolean' } }, USAGE);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 1) return fail(`expected one path, got ${parsed.positionals.length} (see --help)`);
   try {
     const hash = await narHashPath(parsed.positionals[0]!);

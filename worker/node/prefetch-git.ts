@@ -2,34 +2,17 @@
 // hash of that commit's tree (what `nix hash path` prints for a plain checkout without `.git`), or
 // with --base32 what `nix-hash --type sha256 --base32` prints. Fetched with the same git client the
 // site uses, straight from the host. Errors: exit 1, one line `error: <message>`.
-import { parseArgs } from 'node:util';
 import { GeneratorError } from '../core/errors.ts';
 import { errorReason, GitSource } from '../metadata/git/git-source.ts';
 import { UsageError } from './cli-args.ts';
+import { fail, parseCommand } from './command.ts';
 import { parseGitRewrites } from './git-rewrite.ts';
 
 const USAGE = 'usage: prefetch-git <url> <rev> [--base32] [--git-rewrite <from>=<to>]';
 
-function fail(message: string): number {
-  process.stderr.write(`error: ${message.replace(/\n/g, ' ')}\n`);
-  return 1;
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { base32: { type: 'boolean' }, 'git-rewrite': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    return fail(`${e instanceof Error ? e.message : String(e)} (see --help)`);
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(argv, { base32: { type: 'boolean' }, 'git-rewrite': { type: 'string', multiple: true } }, USAGE);
+  if (typeof parsed === 'number') return parsed;
   const [url, rev, ...rest] = parsed.positionals;
   if (url === undefined || rev === undefined || rest.length > 0) return fail(`expected <url> <rev> (see --help)`);
   if (!/^[0-9a-f]{40}$/.test(rev)) return fail(`\`${rev}\` is not a full commit id (40 hex digits)`);
