@@ -6,7 +6,7 @@
 import type { PackageId } from '../core/package-id.ts';
 import { gitCacheKey } from '../metadata/git/git-cache.ts';
 import { errorReason, lockedCommit, type GitSource } from '../metadata/git/git-source.ts';
-import { gitPackages } from '../metadata/net/network-source.ts';
+import type { LockedPackage } from '../parse/lockfile.ts';
 import type { GitSourceHash } from './protocol.ts';
 
 export interface GitPrefetch {
@@ -16,9 +16,10 @@ export interface GitPrefetch {
   gitManifest(id: PackageId): Promise<string>;
 }
 
-export function prefetchGit(lockText: string, git: GitSource): GitPrefetch {
+/** `packages`: the lock's git packages (`gitPackages`). */
+export function prefetchGit(packages: readonly LockedPackage[], git: GitSource): GitPrefetch {
   const commits = new Map<string, { url: string; rev: string; packages: string[]; hash: Promise<GitSourceHash> }>();
-  for (const p of gitPackages(lockText)) {
+  for (const p of packages) {
     let locked: ReturnType<typeof lockedCommit>;
     try {
       locked = lockedCommit(p.id);

@@ -16,6 +16,7 @@ import { resolveWorkspace } from '../pipeline.ts';
 import { renderAll } from '../render/index.ts';
 import { createNetworkSource } from './browser-source.ts';
 import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
+import { parseLockfile, type LockedPackage } from '../parse/lockfile.ts';
 import type { GitPrefetch } from './git-prefetch.ts';
 import type { GenerateRequest, GenerateResponse, GitSourceHash, RunProgress } from './protocol.ts';
 
@@ -24,9 +25,9 @@ const runs = new Map<number, AbortController>();
 const gitCache = new IndexedDbGitCache();
 
 /** isomorphic-git is most of the worker's weight: loaded only for a lock with git packages. */
-async function startGitPrefetch(lockText: string, corsProxy: string, signal: AbortSignal): Promise<GitPrefetch> {
+async function startGitPrefetch(packages: readonly LockedPackage[], corsProxy: string, signal: AbortSignal): Promise<GitPrefetch> {
   const [{ GitSource }, { prefetchGit }] = await Promise.all([import('../metadata/git/git-source.ts'), import('./git-prefetch.ts')]);
-  return prefetchGit(lockText, new GitSource({ corsProxy, cache: gitCache, signal }));
+  return prefetchGit(packages, new GitSource({ corsProxy, cache: gitCache, signal }));
 }
 
 async function generate(id: number, request: GenerateRequest, onProgress: (p: RunProgress) => void): Promise<GenerateResponse> {
@@ -38,12 +39,13 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     const lockText = request.files['Cargo.lock'];
     // Name every git dependency the snapshot cannot answer for, before any download starts.
     const gitClient = request.network.git;
-    if (lockText !== undefined) checkNetworkSupport(lockText, (id) => snapshot?.has(id) ?? false, { git: gitClient !== undefined });
+    // Parsed here once for both checks (a lock can be megabytes); the pipeline reads the text itself.
+    const lock = lockText === undefined ? undefined : parseLockfile(lockText);
+    if (lock) checkNetworkSupport(lock, (id) => snapshot?.has(id) ?? false, { git: gitClient !== undefined });
+    const git = lock ? gitPackages(lock) : [];
     // The run's own git client, so the hash fetch and the manifests share one GitSource (one fetch per commit).
     const prefetch: GitPrefetch | undefined =
-      gitClient && lockText !== undefined && gitPackages(lockText).length > 0
-        ? await startGitPrefetch(lockText, gitClient.corsProxy, controller.signal)
-        : undefined;
+      gitClient && git.length > 0 ? await startGitPrefetch(git, gitClient.corsProxy, controller.signal) : undefined;
     const network = createNetworkSource({
       indexBase: request.network.indexBase,
       downloadBase: request.network.downloadBase,

@@ -11,7 +11,7 @@
 // the browser, directly in Node); without one they stop the run with an error
 // naming them — `checkNetworkSupport` says so before anything is fetched.
 import { GeneratorError } from '../../core/errors.ts';
-import { parseLockfile, type LockedPackage } from '../../parse/lockfile.ts';
+import { parseLockfile, type LockedPackage, type Lockfile } from '../../parse/lockfile.ts';
 import type { MetadataSource, RegistryCrate } from '../source.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
 import { isCratesIo, registryString } from '../../core/source-id.ts';
@@ -246,8 +246,12 @@ function gitUnsupported(ids: readonly PackageId[], line?: number): GeneratorErro
 }
 
 /** The git packages of a lock file, in lock order. */
-export function gitPackages(lockText: string): LockedPackage[] {
-  return parseLockfile(lockText).packages.filter((p) => p.id.source.kind === 'git');
+/** A lock's text or, to parse a large lock only once, the lock already parsed. */
+type LockInput = string | Lockfile;
+const lockOf = (lock: LockInput): Lockfile => (typeof lock === 'string' ? parseLockfile(lock) : lock);
+
+export function gitPackages(lock: LockInput): LockedPackage[] {
+  return lockOf(lock).packages.filter((p) => p.id.source.kind === 'git');
 }
 
 /**
@@ -257,11 +261,11 @@ export function gitPackages(lockText: string): LockedPackage[] {
  * example's bundled snapshot).
  */
 export function checkNetworkSupport(
-  lockText: string,
+  lockInput: LockInput,
   covered: (id: PackageId) => boolean = () => false,
   support: { readonly git?: boolean } = {},
 ): void {
-  const lock = parseLockfile(lockText);
+  const lock = lockOf(lockInput);
   const needed = lock.packages.filter((p) => p.id.source.kind !== 'path' && !covered(p.id));
   const git = needed.filter((p) => p.id.source.kind === 'git');
   if (git.length > 0 && support.git !== true)
