@@ -5,30 +5,20 @@
 // through a GitCache.
 import { GeneratorError } from '../../core/errors.ts';
 import { displayPackageId, type PackageId } from '../../core/package-id.ts';
-import type { Clock } from '../net/clock.ts';
-import type { FetchLike } from '../net/http.ts';
 import { fetchCommit, GitFetchError, type Checkout, type FallbackRef } from './checkout.ts';
 import { scanPackages } from './find-package.ts';
 import type { GitCache, GitCommitManifests, GitPackageEntry } from './git-cache.ts';
 import { gitCacheKey } from './git-cache.ts';
-import { gitHttpClient } from './git-http.ts';
+import { gitHttpClient, type GitHttpOptions } from './git-http.ts';
 import { selfContainedManifest } from './inherit.ts';
 
-export interface GitClientOptions {
+/** The HTTP options apply per commit fetch: `maxBytes` counts all of one commit's attempts together. */
+export interface GitClientOptions extends GitHttpOptions {
   /** isomorphic-git's `corsProxy`: requests go to `<corsProxy>/<host>/<path>` (the site's edge function). None in Node. */
   readonly corsProxy?: string;
   /** Rewrites a repository URL before fetching (tests point `https://git.example.org/…` at a loopback server). */
   readonly rewriteUrl?: (url: string) => string;
   readonly cache?: GitCache;
-  readonly fetch?: FetchLike;
-  readonly signal?: AbortSignal;
-  /** Counts HTTP requests sent. */
-  readonly onRequest?: (url: string) => void;
-  /** Per request: the longest wait for the answer or its next chunk (default 30 s), on `clock`. */
-  readonly idleTimeoutMs?: number;
-  /** Most bytes one commit's fetch may read, all attempts together (default 512 MiB). */
-  readonly maxBytes?: number;
-  readonly clock?: Clock;
 }
 
 /** A git package's locked repository and commit, or a located error when the lock does not pin one. */
