@@ -2,16 +2,15 @@
 // git source with `corsProxy: '<edge>/api/git'` (the layout isomorphic-git produces) against git
 // http-backend on 127.0.0.1 — once from a page the edge serves itself (same origin), once from a
 // page on another loopback port (CORS with preflight, as in local development).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { startEdge, type EdgeServer } from '../support/edge.ts';
 import { git, serveBundle, startGitServer, type GitServer } from '../support/git-server.ts';
 import { FIXTURES } from '../support/golden.ts';
+import { buildWorkerBundle, type WorkerBundle } from '../support/worker-bundle.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -33,28 +32,22 @@ self.onmessage = async ({ data: { corsProxy, url, commit } }) => {
 };
 `;
 
-let dir: string;
+let bundle: WorkerBundle | undefined;
 let browser: Browser;
 let server: GitServer;
 let edge: EdgeServer;
 let otherSite: StaticServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'edge-browser-git-'));
-  writeFileSync(join(dir, 'entry.js'), ENTRY);
-  const out = join(dir, 'out');
-  await build({
-    configFile: false,
-    root: dir,
-    logLevel: 'warn',
-    build: { outDir: out, emptyOutDir: true, target: 'es2022', lib: { entry: join(dir, 'entry.js'), formats: ['es'], fileName: () => 'worker.js' } },
-  });
-  writeFileSync(join(out, 'index.html'), '<!doctype html><title>git through the edge</title>');
+  bundle = await buildWorkerBundle(ENTRY, 'git through the edge');
   [browser, server] = await Promise.all([launchBrowser(), startGitServer()]);
   serveBundle(server, 'gitdep', join(FIXTURES, 'debian', 'registry', 'git', 'gitdep.bundle'));
   [edge, otherSite] = await Promise.all([
-    startEdge({ assetsDir: out, vars: { GIT_EXTRA_HOSTS: 'git.example.org', GIT_UPSTREAMS: JSON.stringify({ 'git.example.org': server.origin }) } }),
-    serveStatic(out),
+    startEdge({
+      assetsDir: bundle.out,
+      vars: { GIT_EXTRA_HOSTS: 'git.example.org', GIT_UPSTREAMS: JSON.stringify({ 'git.example.org': server.origin }) },
+    }),
+    serveStatic(bundle.out),
   ]);
 }, 120_000);
 
@@ -63,7 +56,7 @@ afterAll(async () => {
   await edge?.close();
   await otherSite?.close();
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 async function fetchInWorker(pageOrigin: string): Promise<{ manifest?: string; requests?: string[]; error?: string }> {

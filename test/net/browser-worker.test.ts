@@ -2,17 +2,16 @@
 // chromium, fetching cross-origin from the fake registry (so CORS matters),
 // gunzipping with the browser's own DecompressionStream, cancelling the
 // download after Cargo.toml, and caching in the browser's IndexedDB.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CrateFacts } from '../../worker/metadata/source.ts';
 import type { NetworkStats } from '../../worker/metadata/net/network-source.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
 import { FIXTURES } from '../support/golden.ts';
+import { buildWorkerBundle, type WorkerBundle } from '../support/worker-bundle.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -51,30 +50,15 @@ interface Result {
   readonly unknown: { name: string; message: string; location: { crate?: string } };
 }
 
-let dir: string;
+let bundle: WorkerBundle | undefined;
 let site: StaticServer;
 let browser: Browser;
 let registry: FakeRegistry;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'net-worker-'));
-  writeFileSync(join(dir, 'entry.js'), ENTRY);
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>network source</title>');
-  await build({
-    configFile: false,
-    root: dir,
-    logLevel: 'warn',
-    build: {
-      outDir: join(dir, 'out'),
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      lib: { entry: join(dir, 'entry.js'), formats: ['es'], fileName: () => 'worker.js' },
-    },
-  });
-  writeFileSync(join(dir, 'out', 'index.html'), '<!doctype html><title>network source</title>');
+  bundle = await buildWorkerBundle(ENTRY, 'network source');
   [site, browser, registry] = await Promise.all([
-    serveStatic(join(dir, 'out')),
+    serveStatic(bundle.out),
     launchBrowser(),
     startFakeRegistry([REGISTRY], { paddingBytes: (name) => (name === 'serde_derive' ? 32 << 20 : 64 << 10) }),
   ]);
@@ -84,7 +68,7 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
   await registry?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 it('fetches cross-origin from a worker, stops each download after Cargo.toml, and serves the second run from IndexedDB', async () => {

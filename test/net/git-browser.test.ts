@@ -5,16 +5,15 @@
 // manifest as the bundle holds it, and the commit tree's Nix hash equal to
 // what real Nix computes for a plain checkout.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { git, serveBundle, startGitServer, type GitServer } from '../support/git-server.ts';
 import { FIXTURES } from '../support/golden.ts';
+import { buildWorkerBundle, type WorkerBundle } from '../support/worker-bundle.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -39,28 +38,14 @@ self.onmessage = async ({ data: { corsProxy, url, commit } }) => {
 };
 `;
 
-let dir: string;
+let bundle: WorkerBundle | undefined;
 let site: StaticServer;
 let browser: Browser;
 let server: GitServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'git-worker-'));
-  writeFileSync(join(dir, 'entry.js'), ENTRY);
-  await build({
-    configFile: false,
-    root: dir,
-    logLevel: 'warn',
-    build: {
-      outDir: join(dir, 'out'),
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      lib: { entry: join(dir, 'entry.js'), formats: ['es'], fileName: () => 'worker.js' },
-    },
-  });
-  writeFileSync(join(dir, 'out', 'index.html'), '<!doctype html><title>git source</title>');
-  [site, browser, server] = await Promise.all([serveStatic(join(dir, 'out')), launchBrowser(), startGitServer()]);
+  bundle = await buildWorkerBundle(ENTRY, 'git source');
+  [site, browser, server] = await Promise.all([serveStatic(bundle.out), launchBrowser(), startGitServer()]);
   serveBundle(server, 'gitdep', join(FIXTURES, 'debian', 'registry', 'git', 'gitdep.bundle'));
 }, 120_000);
 
@@ -68,7 +53,7 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 it('fetches gitdep through a corsProxy in a Web Worker; the manifest and the Nix hash match', async () => {
@@ -96,8 +81,8 @@ it('fetches gitdep through a corsProxy in a Web Worker; the manifest and the Nix
     '/proxy/git.example.org/gitdep/git-upload-pack',
   ]);
 
-  const checkout = join(dir, 'checkout');
-  git(dir, 'clone', '-q', join(server.root, 'gitdep'), checkout);
+  const checkout = join(bundle!.out, '..', 'checkout');
+  git(join(bundle!.out, '..'), 'clone', '-q', join(server.root, 'gitdep'), checkout);
   git(checkout, 'checkout', '-q', commit);
   rmSync(join(checkout, '.git'), { recursive: true, force: true });
   const nix = await exec('nix', ['hash', 'path', '--extra-experimental-features', 'nix-command', checkout], {
