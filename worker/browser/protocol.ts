@@ -1,11 +1,12 @@
 // What crosses the boundary between the page and the generator worker. The
 // site imports only these types, never the worker's modules.
 import type { ErrorInfo } from '../core/errors.ts';
+import type { GitSourceHash } from '../model/git-hash.ts';
 import type { MetadataSnapshot } from '../metadata/memory-source.ts';
 import type { FlakeOptions } from '../render/cargo2nix/flake-nix.ts';
 import type { OutputFile, RenderedOutput } from '../render/renderer.ts';
 
-export type { ErrorInfo, FlakeOptions, MetadataSnapshot, OutputFile, RenderedOutput };
+export type { ErrorInfo, FlakeOptions, GitSourceHash, MetadataSnapshot, OutputFile, RenderedOutput };
 
 export interface GenerateRequest {
   /** Input files by relative path (`Cargo.toml`, `Cargo.lock`, `app/Cargo.toml`). */
@@ -37,28 +38,6 @@ export interface RunSummary {
   readonly fromCache: number;
   readonly fetched: number;
   readonly ms: number;
-}
-
-/**
- * One git repository at one commit of the lock, with the Nix hash of its whole tree ("prefetched
- * hash": what `nix hash path` gives for a clean checkout without `.git`, i.e. fetchgit's / builtins.fetchGit's
- * `narHash`). Kept in the response, not in the resolved model the renderers read: the outputs
- * renderAll makes today do not need it; the download carries it as `nix-hashes.json` for tools that
- * do (buildRustPackage's `cargoLock.outputHashes`, crate2nix's `crate-hashes.json`).
- */
-export interface GitSourceHash {
-  /** The repository URL as the lock names it (no `git+`, no query). */
-  readonly url: string;
-  /** The locked commit (40 hex digits). */
-  readonly rev: string;
-  /** The lock's packages from this commit, `name-version` (buildRustPackage's `outputHashes` keys). */
-  readonly packages: readonly string[];
-  /** `sha256-…` (SRI), absent when `error` says why the tree could not be hashed. */
-  readonly sri?: string;
-  /** The same hash in Nix base32 (52 characters). */
-  readonly base32?: string;
-  /** Why there is no hash (network, submodules); the run itself does not fail for it. */
-  readonly error?: string;
 }
 
 /**

@@ -60,10 +60,11 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
       onProgress: (p) => onProgress({ phase: 'metadata', done: p.done, total: p.total, ...(p.crate ? { crate: p.crate } : {}) }),
     });
     controller.signal.throwIfAborted();
-    onProgress({ phase: 'render', done: 0, total: 1 });
-    const outputs = renderAll(model, { flake: request.flake });
+    // Renderers that pin git sources need the hashes, so they come first (the same checkouts as the manifests).
     const gitSources: GitSourceHash[] = prefetch ? await prefetch.hashes : [];
     controller.signal.throwIfAborted();
+    onProgress({ phase: 'render', done: 0, total: 1 });
+    const outputs = renderAll(model, { flake: request.flake, gitHashes: gitSources });
     const counters = network.counters();
     return {
       ok: true,

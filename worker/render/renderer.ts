@@ -1,13 +1,17 @@
 // What every output of the playground is: a renderer reads the resolved model
 // (never the inputs) and writes files. Adding a backend is adding renderers.
 import type { ErrorInfo } from '../core/errors.ts';
+import type { GitSourceHash } from '../model/git-hash.ts';
 import type { ResolvedWorkspace } from '../model/model.ts';
+import type { BackendId } from '../options/user-options.ts';
 import type { FlakeOptions } from './cargo2nix/flake-nix.ts';
+
+export type { BackendId };
 
 export type OutputLanguage = 'nix' | 'json' | 'toml' | 'markdown' | 'text';
 
 export interface OutputFile {
-  /** Where the file goes, relative to the workspace root (`Cargo.nix`, `nix/package.nix`). */
+  /** Where the file goes, relative to the workspace root (`Cargo.nix`, `nix/package.nix`); each backend's files are laid out as if alone. */
   readonly path: string;
   readonly text: string;
   readonly language: OutputLanguage;
@@ -16,10 +20,12 @@ export interface OutputFile {
 /** Choices the user makes about the outputs; each renderer reads what concerns it. */
 export interface RenderOptions {
   readonly flake: FlakeOptions;
+  /**
+   * The Nix hash of every git repository of the lock (the git prefetch's result), for backends that
+   * pin git sources by hash. Absent or missing an entry: such a renderer says which hash it lacks.
+   */
+  readonly gitHashes?: readonly GitSourceHash[];
 }
-
-/** The tool whose files a renderer writes. */
-export type BackendId = 'cargo2nix';
 
 export interface Renderer {
   /** Stable id, used in URLs, share links and the command line (`cargo2nix/Cargo.nix`). */
