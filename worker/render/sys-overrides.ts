@@ -120,6 +120,48 @@ export const STOCK_OVERRIDES: ReadonlySet<string> = new Set([
   'zmq-sys',
 ]);
 
+/**
+ * What cargo2nix's stock overrides give the crates in {@link STOCK_OVERRIDES}, said as rules, for
+ * backends that have no such overrides (buildRustPackage, crane, naersk, dream2nix): without them
+ * a workspace using openssl-sys fails to build there. Not used for cargo2nix's flake.nix.
+ */
+export const STOCK_EQUIVALENT_RULES: readonly SysRule[] = [
+  { crates: ['openssl-sys'], links: ['openssl'], libraries: ['openssl'], tools: ['pkg-config'], why: 'links OpenSSL, found with pkg-config' },
+  { crates: ['curl-sys'], links: ['curl'], libraries: ['curl'], tools: ['pkg-config'], why: 'links the system libcurl when pkg-config finds it' },
+  {
+    crates: ['libssh2-sys'],
+    links: ['ssh2'],
+    libraries: ['openssl', 'zlib'],
+    tools: ['pkg-config'],
+    why: 'builds its bundled libssh2 against OpenSSL and zlib',
+  },
+  { crates: ['libdbus-sys'], links: ['dbus'], libraries: ['dbus'], tools: ['pkg-config'], why: 'links libdbus found with pkg-config' },
+  { crates: ['libudev-sys'], links: ['udev'], libraries: ['udev'], tools: ['pkg-config'], why: 'links libudev found with pkg-config' },
+  { crates: ['pq-sys'], links: ['pq'], libraries: ['postgresql'], why: 'links libpq, whose directory it asks pg_config for' },
+  { crates: ['zmq-sys'], links: ['zmq'], libraries: ['zeromq'], tools: ['pkg-config'], why: 'links libzmq found with pkg-config' },
+  {
+    crates: ['rdkafka-sys'],
+    links: ['rdkafka'],
+    libraries: ['rdkafka'],
+    tools: ['pkg-config'],
+    why: 'builds its bundled librdkafka unless the `dynamic-linking` feature links this one (the bundled build runs scripts the sandbox lacks `/usr/bin/env bash` for)',
+  },
+  { crates: ['pkg-config'], tools: ['pkg-config'], why: 'build scripts using it run the pkg-config program' },
+  {
+    crates: ['prost-build'],
+    tools: ['protobuf'],
+    env: [{ name: 'PROTOC', value: '"${pkgs.protobuf}/bin/protoc"' }],
+    why: 'runs protoc, named by PROTOC',
+  },
+  { crates: ['protoc'], tools: ['protobuf'], why: 'runs protoc, which it looks for on PATH' },
+  {
+    crates: ['fsevent-sys'],
+    libraries: ['darwin.apple_sdk.frameworks.CoreServices'],
+    darwinOnly: true,
+    why: 'links the CoreServices framework on macOS',
+  },
+];
+
 export interface SysOverride {
   readonly crate: string;
   readonly links: string | undefined;
