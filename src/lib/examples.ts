@@ -1,6 +1,7 @@
 // Bundled examples: real workspaces with the crate metadata they need, so
 // they render instantly and without network. The JSON files under
-// public/examples are built from test/fixtures by test/tools/build-examples.ts.
+// public/examples are built from test/fixtures by test/tools/build-examples.ts
+// (golden cases, and small workspaces written for the documentation page).
 import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
 import type { InputFile } from './workspace-files.ts';
 
@@ -15,6 +16,12 @@ export const EXAMPLES: readonly Example[] = [
   { id: 'cross-compiling', title: 'Cross-compiling (build script deps)' },
   { id: 'workspace', title: 'A workspace (3 members, proc-macro)' },
   { id: 'features', title: 'Features, renames, profiles' },
+  // Small ones, one idea each; the documentation page (/docs) embeds them.
+  { id: 'workspace-members', title: 'Small: a two-member workspace' },
+  { id: 'root-features', title: 'Small: optional features' },
+  { id: 'target-deps', title: 'Small: platform-specific dependencies' },
+  { id: 'build-script', title: 'Small: a build script (cc)' },
+  { id: 'sys-crate', title: 'Small: a -sys crate (libz-sys)' },
 ];
 
 export interface LoadedExample {

@@ -19,15 +19,36 @@ export const EXAMPLE_SOURCES: Readonly<Record<string, { set: string; name: strin
   features: { set: 'debian', name: 'features-misc' },
 };
 
+/**
+ * Small examples written for the documentation page (test/fixtures/<set>/examples/, see the README
+ * there): no real cargo2nix output exists for them, so their tests check structure, not bytes.
+ */
+export const SMALL_EXAMPLE_SOURCES: Readonly<Record<string, { set: string; name: string }>> = {
+  'workspace-members': { set: 'crates-io', name: 'workspace-members' },
+  'root-features': { set: 'crates-io', name: 'root-features' },
+  'target-deps': { set: 'crates-io', name: 'target-deps' },
+  'build-script': { set: 'crates-io', name: 'build-script' },
+  'sys-crate': { set: 'crates-io', name: 'sys-crate' },
+};
+
+/** The workspace folder an example is built from. */
+export function exampleDir(id: string): string {
+  const golden = EXAMPLE_SOURCES[id];
+  if (golden) return join(FIXTURES, golden.set, 'cases', golden.name);
+  const small = SMALL_EXAMPLE_SOURCES[id];
+  if (small) return join(FIXTURES, small.set, 'examples', small.name);
+  throw new Error(`unknown example ${id}`);
+}
+
 export interface ExampleFile {
   readonly files: Record<string, string>;
   readonly snapshot: MetadataSnapshot;
 }
 
 export async function buildExample(id: string): Promise<ExampleFile> {
-  const src = EXAMPLE_SOURCES[id];
+  const src = EXAMPLE_SOURCES[id] ?? SMALL_EXAMPLE_SOURCES[id];
   if (!src) throw new Error(`unknown example ${id}`);
-  const dir = join(FIXTURES, src.set, 'cases', src.name);
+  const dir = exampleDir(id);
   const registry = new RegistryDirSource(join(FIXTURES, src.set, 'registry'));
   const files = Object.fromEntries(await readWorkspaceDir(dir));
   const lock = parseLockfile(files['Cargo.lock'] ?? '');
@@ -54,7 +75,7 @@ export const EXAMPLES_DIR = join(import.meta.dirname, '..', '..', 'public', 'exa
 
 if (process.argv[1] && import.meta.filename === (await import('node:fs')).realpathSync(process.argv[1])) {
   await mkdir(EXAMPLES_DIR, { recursive: true });
-  for (const id of Object.keys(EXAMPLE_SOURCES)) {
+  for (const id of [...Object.keys(EXAMPLE_SOURCES), ...Object.keys(SMALL_EXAMPLE_SOURCES)]) {
     await writeFile(join(EXAMPLES_DIR, `${id}.json`), exampleJson(await buildExample(id)));
     process.stdout.write(`wrote public/examples/${id}.json\n`);
   }

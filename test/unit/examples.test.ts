@@ -7,11 +7,11 @@ import { generateCargoNix } from '../../worker/pipeline.ts';
 import { MemorySource } from '../../worker/metadata/memory-source.ts';
 import { EXAMPLES } from '../../src/lib/examples.ts';
 import { assertSameFile, FIXTURES } from '../support/golden.ts';
-import { buildExample, EXAMPLE_SOURCES, EXAMPLES_DIR, exampleJson, type ExampleFile } from '../tools/build-examples.ts';
+import { buildExample, EXAMPLE_SOURCES, EXAMPLES_DIR, exampleJson, SMALL_EXAMPLE_SOURCES, type ExampleFile } from '../tools/build-examples.ts';
 
 describe('bundled examples', () => {
   it('the menu lists exactly the built examples', () => {
-    expect(EXAMPLES.map((e) => e.id).sort()).toEqual(Object.keys(EXAMPLE_SOURCES).sort());
+    expect(EXAMPLES.map((e) => e.id).sort()).toEqual([...Object.keys(EXAMPLE_SOURCES), ...Object.keys(SMALL_EXAMPLE_SOURCES)].sort());
   });
 
   for (const id of Object.keys(EXAMPLE_SOURCES)) {
