@@ -23,6 +23,8 @@ export interface GenerateRequest {
     readonly git?: { readonly corsProxy: string } | undefined;
   };
   readonly flake: FlakeOptions;
+  /** Record the metadata the run used and answer it as `snapshot` (for a share link that renders offline). */
+  readonly recordSnapshot?: boolean;
 }
 
 export interface RunProgress {
@@ -51,5 +53,7 @@ export type GenerateResponse =
       readonly summary: RunSummary;
       /** Every git repository and commit of the lock, in lock order, when the request named a git client; else empty. */
       readonly gitSources: readonly GitSourceHash[];
+      /** With `recordSnapshot`: every index entry, crate fact and git manifest the run read, minimal. */
+      readonly snapshot?: MetadataSnapshot;
     }
   | { readonly ok: false; readonly cancelled: boolean; readonly error: ErrorInfo };

@@ -9,6 +9,7 @@ import * as Comlink from 'comlink';
 import { errorInfo } from '../core/errors.ts';
 import { LayeredSource } from '../metadata/layered-source.ts';
 import { MemorySource } from '../metadata/memory-source.ts';
+import { RecordingSource } from '../metadata/recording-source.ts';
 import { checkNetworkSupport, gitPackages } from '../metadata/net/network-source.ts';
 import type { MetadataSource } from '../metadata/source.ts';
 import type { ResolvedWorkspace } from '../model/model.ts';
@@ -52,7 +53,9 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
       signal: controller.signal,
       ...(prefetch ? { gitManifest: (id) => prefetch.gitManifest(id) } : {}),
     });
-    const source: MetadataSource = snapshot ? new LayeredSource(snapshot, network.source) : network.source;
+    const layered: MetadataSource = snapshot ? new LayeredSource(snapshot, network.source) : network.source;
+    const recording = request.recordSnapshot ? new RecordingSource(layered) : undefined;
+    const source: MetadataSource = recording ?? layered;
     const files = new Map(Object.entries(request.files));
     const model: ResolvedWorkspace = await resolveWorkspace(files, {
       source,
@@ -70,6 +73,7 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
       ok: true,
       outputs,
       gitSources,
+      ...(recording ? { snapshot: recording.snapshot() } : {}),
       summary: {
         crates: model.crates.length,
         members: model.members.map((m) => m.name),
