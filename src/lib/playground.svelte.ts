@@ -76,6 +76,22 @@ export interface PlaygroundSnapshot {
   readonly activePath: string;
 }
 
+/** A share link's state as the page opens it (src/lib/share-link.ts decodes the link into this). */
+export interface SharedInputs {
+  readonly files: readonly InputFile[];
+  readonly options: Partial<PlaygroundOptions>;
+  /** The tab the sharer was looking at: an input file path or an output file path. */
+  readonly tab?: { readonly kind: 'input' | 'output'; readonly id: string } | undefined;
+  /** Crate metadata the link carries, consulted before the network. */
+  readonly snapshot?: MetadataSnapshot | undefined;
+}
+
+/** The shared snapshot on screen, unchanged since the link opened it. */
+export interface SharedView {
+  /** What the notice calls it, e.g. "a shared link" or "the short link abc123". */
+  readonly from: string;
+}
+
 export interface Notice {
   readonly text: string;
   readonly action?: { readonly label: string; readonly run: () => void };
@@ -220,6 +236,13 @@ export class PlaygroundState {
   #gitProxy: string | undefined;
   #firstOutputSeen = false;
   readonly #hadSaved: boolean;
+  /** The output tab to show (OutputPane's choice; a share link sets it). */
+  outputTab: string | undefined = $state(undefined);
+  /** A shared snapshot on screen; nothing is saved over the user's draft until they edit it. */
+  #shared: SharedView | undefined = $state.raw(undefined);
+  /** The user's draft as it was before a link opened (for "back to my work"). */
+  #beforeShared: SavedState | undefined;
+  #onSharedLeave: (() => void) | undefined;
 
   constructor(deps: PlaygroundDeps, saved: SavedState | undefined = loadState(deps.storage)) {
     this.#deps = deps;
@@ -292,6 +315,10 @@ export class PlaygroundState {
   /** Prefetched hashes of the git sources, for the inputs on screen. */
   get gitSources(): readonly GitSourceHash[] {
     return this.fresh ? this.#result!.gitSources : [];
+  }
+  /** The shared snapshot on screen, until the user edits it or goes back to their work. */
+  get shared(): SharedView | undefined {
+    return this.#shared;
   }
   /** The git proxy runs use (shown when a git fetch fails). */
   get gitProxy(): string | undefined {
@@ -467,6 +494,51 @@ export class PlaygroundState {
     return replaced;
   }
 
+  // ---- shared links ---------------------------------------------------------
+
+  /**
+   * Show a share link's state and run it (its snapshot before the network). The user's draft is not
+   * saved over until they change something; `onLeave` runs when the snapshot stops being on screen
+   * unchanged (an edit, or back to their work), e.g. to take the link out of the address.
+   */
+  openShared(inputs: SharedInputs, from: string, onLeave?: () => void): void {
+    this.#exampleSeq++; // an example still loading must not land over the link
+    this.#cancelSaveTimer();
+    if (!this.#shared)
+      this.#beforeShared = { files: this.#files, options: { ...this.options.values(), ...this.#savedNetwork }, example: this.#exampleId };
+    const files = sortFiles(withRequiredFiles(inputs.files));
+    this.#exampleId = undefined;
+    this.#exampleFiles = files; // unchanged, it is not "work" a later example would lose
+    this.#metadata = inputs.snapshot;
+    this.options.assign(inputs.options);
+    this.#setFiles(files);
+    const tab = inputs.tab;
+    this.activePath = tab?.kind === 'input' && files.some((f) => f.path === tab.id) ? tab.id : ROOT_MANIFEST;
+    this.outputTab = tab?.kind === 'output' ? tab.id : undefined;
+    this.#shared = { from };
+    this.#onSharedLeave = onLeave;
+    this.#version++;
+    void this.run();
+  }
+
+  /** Leave the shared snapshot for the draft this browser had before the link opened (or a first visit's example). */
+  backToMyWork(): void {
+    const saved = this.#beforeShared;
+    this.#leaveShared();
+    this.notice = undefined;
+    this.#exampleSeq++;
+    this.#exampleId = saved?.example;
+    this.#exampleFiles = undefined;
+    this.#metadata = undefined;
+    this.options.assign({ ...(saved?.options ?? DEFAULT_OPTIONS), indexBase: this.options.indexBase, downloadBase: this.options.downloadBase });
+    this.#setFiles(saved?.files ?? emptyWorkspace());
+    this.activePath = ROOT_MANIFEST;
+    this.outputTab = undefined;
+    this.#version++;
+    this.flushSave(); // the draft may have been replaced by an edit of the snapshot
+    this.start('');
+  }
+
   // ---- runs ---------------------------------------------------------------
 
   /** Run after `delay` ms unless another change comes first. */
@@ -539,13 +611,27 @@ export class PlaygroundState {
    * first visit. Returns the URL search to keep, with those parameters removed,
    * so a reload neither reloads the example over the user's edits nor keeps the link's registry.
    */
-  start(search: string): string {
+  start(search: string, link?: SharedLinkOpening): string {
     const q = parseQuery(search);
     if (q.gitProxy !== undefined) this.#gitProxy = q.gitProxy;
     this.options.assign({
       ...(q.indexBase !== undefined ? { indexBase: q.indexBase } : {}),
       ...(q.downloadBase !== undefined ? { downloadBase: q.downloadBase } : {}),
     });
+    if (link !== undefined) {
+      // A share link wins over the draft and `?example=`; a broken one says why, then the page starts as without it.
+      this.#loadingExample++;
+      void link.inputs
+        .then(
+          (inputs) => this.openShared(inputs, link.from, link.onLeave),
+          (e: unknown) => {
+            this.start(search);
+            this.notice = { text: e instanceof Error ? e.message : String(e) };
+          },
+        )
+        .finally(() => this.#loadingExample--);
+      return q.rest;
+    }
     const wanted = q.example !== undefined && this.#deps.exampleIds.includes(q.example) ? q.example : undefined;
     if (q.example !== undefined && wanted === undefined) this.notice = { text: `There is no example called “${q.example}”.` };
     if (wanted !== undefined) {
@@ -591,6 +677,7 @@ export class PlaygroundState {
   /** Write the draft now (the page calls this when it is hidden). */
   flushSave(): void {
     this.#cancelSaveTimer();
+    if (this.#shared) return; // an unchanged shared snapshot is not the user's draft
     const options = { ...this.options.values(), ...this.#savedNetwork };
     saveState(this.#deps.storage, { files: this.#files, options, example: this.#exampleId });
   }
@@ -604,10 +691,28 @@ export class PlaygroundState {
 
   /** Something the generator reads changed: outputs and errors of the old inputs stop counting. */
   #changed(delay: number): void {
+    if (this.#shared) {
+      // From the first change on, what is on screen is the user's draft and is saved over the earlier one.
+      this.#leaveShared();
+      const before = this.#beforeShared;
+      if (before?.files !== undefined && !before.files.every((f) => f.text.trim() === ''))
+        this.notice = {
+          text: 'What is on screen is now your draft in this browser, in place of your earlier one.',
+          action: { label: 'Bring back my earlier draft', run: () => this.backToMyWork() },
+        };
+    }
     this.#version++;
     this.#scheduleSave();
     if (delay === 0) void this.run();
     else this.schedule(delay);
+  }
+
+  #leaveShared(): void {
+    if (!this.#shared) return;
+    this.#shared = undefined;
+    const leave = this.#onSharedLeave;
+    this.#onSharedLeave = undefined;
+    leave?.();
   }
 
   #scheduleSave(): void {
@@ -653,6 +758,21 @@ export class PlaygroundState {
       },
     };
   }
+}
+
+/** A share link being opened: its state once fetched and decoded (rejects with a message for the user). */
+export interface SharedLinkOpening {
+  readonly inputs: Promise<SharedInputs>;
+  /** What the notice calls the link. */
+  readonly from: string;
+  readonly onLeave?: () => void;
+}
+
+/** A link without a Cargo.toml or Cargo.lock still gets both tabs (empty), as a first visit does. */
+function withRequiredFiles(files: readonly InputFile[]): InputFile[] {
+  const out = files.map((f) => ({ path: f.path, text: f.text }));
+  for (const required of emptyWorkspace()) if (!out.some((f) => f.path === required.path)) out.push(required);
+  return out;
 }
 
 /** The edge function beside the page (`npm start` and production serve both from one origin). */
