@@ -5,8 +5,18 @@ import type { ResolvedWorkspace } from '../model/model.ts';
 import { cargoNixRenderer } from './cargo2nix/cargo-nix.ts';
 import { flakeNixRenderer } from './cargo2nix/flake-nix.ts';
 import type { RenderedOutput, Renderer, RenderOptions } from './renderer.ts';
+import { brpFlakeRenderer, brpPackageRenderer } from './build-rust-package/build-rust-package.ts';
+import { craneFlakeRenderer } from './crane/crane.ts';
+import { naerskFlakeRenderer } from './naersk/naersk.ts';
 
-export const RENDERERS: readonly Renderer[] = [cargoNixRenderer, flakeNixRenderer];
+export const RENDERERS: readonly Renderer[] = [
+  cargoNixRenderer,
+  flakeNixRenderer,
+  brpFlakeRenderer,
+  brpPackageRenderer,
+  craneFlakeRenderer,
+  naerskFlakeRenderer,
+];
 
 export function rendererById(id: string): Renderer | undefined {
   return RENDERERS.find((r) => r.id === id);

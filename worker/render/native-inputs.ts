@@ -5,6 +5,7 @@
 // crates cargo2nix's stock overrides cover — a backend that has its own override for a crate names
 // it in `provided` and gets nothing for it.
 import type { ResolvedWorkspace } from '../model/model.ts';
+import { type NixLines, nixAttr } from './nix/nix-text.ts';
 import { NO_NATIVE_LIBRARY, STOCK_EQUIVALENT_RULES, STOCK_OVERRIDES, sysRuleFor, type SysRule } from './sys-overrides.ts';
 
 /** One crate of the workspace that needs something from nixpkgs, and the rule saying what. */
@@ -133,4 +134,51 @@ export function callPackageArgs(inputs: NativeInputs, { darwin = false }: { darw
 /** True when nothing is needed: renderers then write no native-input lines at all. */
 export function needsNothing(inputs: NativeInputs): boolean {
   return inputs.buildInputs.length === 0 && inputs.nativeBuildInputs.length === 0 && inputs.env.length === 0 && inputs.darwinFrameworks.length === 0;
+}
+
+/** How a file reaches nixpkgs: through `pkgs.` (flakes) or as callPackage arguments (`''`). */
+export interface NativeLinesStyle {
+  readonly prefix: 'pkgs.' | '';
+}
+
+const attrPath = (path: string, prefix: string) => prefix + path.split('.').map(nixAttr).join('.');
+
+/**
+ * Writes the attributes of a derivation's arguments that bring in the native inputs —
+ * `nativeBuildInputs`, `buildInputs` and one binding per environment variable — each need
+ * explained in a comment, unknown `-sys` crates named, and why Apple frameworks are left out.
+ * Writes nothing when nothing is needed. Every attribute is a plain mkDerivation argument, which
+ * buildRustPackage, crane's builders and naersk's buildPackage all pass through.
+ */
+export function writeNativeInputs(out: NixLines, depth: number, inputs: NativeInputs, style: NativeLinesStyle): void {
+  for (const n of inputs.needs) {
+    if (n.rule.darwinOnly) continue;
+    out.comment(depth, `${n.crate}${n.links === undefined ? '' : ` (links = "${n.links}")`}: ${n.rule.why}.`);
+  }
+  if (inputs.nativeBuildInputs.length > 0)
+    out.list(
+      depth,
+      'nativeBuildInputs = ',
+      inputs.nativeBuildInputs.map((p) => attrPath(p, style.prefix)),
+    );
+  if (inputs.buildInputs.length > 0)
+    out.list(
+      depth,
+      'buildInputs = ',
+      inputs.buildInputs.map((p) => attrPath(p, style.prefix)),
+    );
+  for (const e of inputs.env) out.binding(depth, nixAttr(e.name), style.prefix === '' ? withoutPkgsPrefix(e.value) : e.value);
+  if (inputs.darwinFrameworks.length > 0) {
+    const crates = inputs.needs.filter((n) => n.rule.darwinOnly).map((n) => n.crate);
+    out.comment(
+      depth,
+      `On Darwin, Apple frameworks are linked (for ${crates.join(', ')}); nixpkgs' default SDK (24.11 and later) carries every framework, so none is listed.`,
+    );
+  }
+  for (const u of inputs.unknown) {
+    out.comment(
+      depth,
+      `${u.crate}${u.links === undefined ? '' : ` (links = "${u.links}")`} binds a system library the playground has no rule for: add its package here.`,
+    );
+  }
 }
