@@ -16,9 +16,12 @@ describe('renderAll', () => {
   it('gives one output per renderer, in list order, each with its files', () => {
     const outputs = renderAll(ws, { flake: {} });
     expect(outputs.map((o) => o.renderer)).toEqual(RENDERERS.map((r) => r.id));
-    expect(outputs.map((o) => o.renderer)).toEqual(['cargo2nix/Cargo.nix', 'cargo2nix/flake.nix']);
+    // The other backends' renderers follow cargo2nix's; their own tests cover their files.
+    const cargo2nix = outputs.filter((o) => o.renderer.startsWith('cargo2nix/'));
+    expect(cargo2nix.map((o) => o.renderer)).toEqual(['cargo2nix/Cargo.nix', 'cargo2nix/flake.nix']);
+    expect(outputs.slice(0, 2)).toEqual(cargo2nix);
     expect(outputs.every((o) => o.ok)).toBe(true);
-    const files = outputs.flatMap((o) => (o.ok ? o.files : []));
+    const files = cargo2nix.flatMap((o) => (o.ok ? o.files : []));
     expect(files.map((f) => [f.path, f.language])).toEqual([
       ['Cargo.nix', 'nix'],
       ['flake.nix', 'nix'],
