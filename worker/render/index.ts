@@ -8,6 +8,8 @@ import type { RenderedOutput, Renderer, RenderOptions } from './renderer.ts';
 import { brpFlakeRenderer, brpPackageRenderer } from './build-rust-package/build-rust-package.ts';
 import { craneFlakeRenderer } from './crane/crane.ts';
 import { naerskFlakeRenderer } from './naersk/naersk.ts';
+import { CRATE2NIX_RENDERERS } from './crate2nix/renderers.ts';
+import { DREAM2NIX_RENDERERS } from './dream2nix/renderers.ts';
 
 export const RENDERERS: readonly Renderer[] = [
   cargoNixRenderer,
@@ -16,6 +18,8 @@ export const RENDERERS: readonly Renderer[] = [
   brpPackageRenderer,
   craneFlakeRenderer,
   naerskFlakeRenderer,
+  ...CRATE2NIX_RENDERERS,
+  ...DREAM2NIX_RENDERERS,
 ];
 
 export function rendererById(id: string): Renderer | undefined {
