@@ -103,6 +103,8 @@ export interface RunResult {
   readonly summary: RunSummary;
   /** The prefetched hash of every git source of the lock (lock order). */
   readonly gitSources: readonly GitSourceHash[];
+  /** The metadata the run read, when a snapshot was asked for (requestSnapshot). */
+  readonly snapshot?: MetadataSnapshot | undefined;
   readonly inputs: readonly InputFile[];
   readonly exampleId: string | undefined;
   /** The inputs' version when the run started. */
@@ -243,6 +245,8 @@ export class PlaygroundState {
   /** The user's draft as it was before a link opened (for "back to my work"). */
   #beforeShared: SavedState | undefined;
   #onSharedLeave: (() => void) | undefined;
+  /** Runs also record the metadata they read (the Share dialog asked for a snapshot). */
+  #recordSnapshot = false;
 
   constructor(deps: PlaygroundDeps, saved: SavedState | undefined = loadState(deps.storage)) {
     this.#deps = deps;
@@ -539,6 +543,21 @@ export class PlaygroundState {
     this.start('');
   }
 
+  /**
+   * From now on, runs also answer the metadata they read (a share link's snapshot); runs once more
+   * if the outputs on screen came without it. See `recordedSnapshot`.
+   */
+  requestSnapshot(): void {
+    if (this.#recordSnapshot) return;
+    this.#recordSnapshot = true;
+    if (this.fresh && this.#result!.snapshot === undefined) void this.run();
+  }
+
+  /** The metadata the outputs on screen were made from, once requestSnapshot asked for it. */
+  get recordedSnapshot(): MetadataSnapshot | undefined {
+    return this.fresh ? this.#result!.snapshot : undefined;
+  }
+
   // ---- runs ---------------------------------------------------------------
 
   /** Run after `delay` ms unless another change comes first. */
@@ -594,7 +613,15 @@ export class PlaygroundState {
     }
     this.completedRuns++;
     if (response.ok) {
-      this.#result = { outputs: response.outputs, summary: response.summary, gitSources: response.gitSources, inputs, exampleId, version };
+      this.#result = {
+        outputs: response.outputs,
+        summary: response.summary,
+        gitSources: response.gitSources,
+        inputs,
+        exampleId,
+        version,
+        snapshot: response.snapshot,
+      };
       this.#error = undefined;
       if (!this.#firstOutputSeen) {
         this.#firstOutputSeen = true;
@@ -749,6 +776,7 @@ export class PlaygroundState {
         downloadBase: options.downloadBase,
         ...(this.#gitProxy !== undefined ? { git: { corsProxy: this.#gitProxy } } : {}),
       },
+      ...(this.#recordSnapshot ? { recordSnapshot: true } : {}),
       flake: {
         cargo2nixRef: options.cargo2nixRelease,
         ...(options.rustVersion ? { rustVersion: options.rustVersion } : {}),

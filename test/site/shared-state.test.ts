@@ -9,15 +9,15 @@ import { FakeClock } from '../support/fake-clock.ts';
 
 class Generator implements GeneratorClient {
   readonly requests: GenerateRequest[] = [];
-  readonly #pending: ((r: GenerateResponse) => void)[] = [];
+  readonly #pending: { request: GenerateRequest; resolve: (r: GenerateResponse) => void }[] = [];
   run(request: GenerateRequest, _onProgress: (p: RunProgress) => void): Promise<GenerateResponse | undefined> {
     this.requests.push(request);
-    return new Promise((resolve) => this.#pending.push(resolve));
+    return new Promise((resolve) => this.#pending.push({ request, resolve }));
   }
   /** Answer every run so far with a Cargo.nix naming its lock. */
   answerAll(): void {
-    for (const [i, resolve] of this.#pending.entries()) {
-      const lock = this.requests[i]!.files['Cargo.lock'] ?? '';
+    for (const { request, resolve } of this.#pending) {
+      const lock = request.files['Cargo.lock'] ?? '';
       resolve({
         ok: true,
         outputs: [
@@ -25,6 +25,7 @@ class Generator implements GeneratorClient {
         ],
         summary: { crates: 1, members: [], fromCache: 0, fetched: 0, ms: 1 },
         gitSources: [],
+        ...(request.recordSnapshot ? { snapshot: { index: { recorded: [] }, facts: {}, git: {} } } : {}),
       });
     }
     this.#pending.length = 0;
@@ -166,5 +167,26 @@ describe('opening a share link', () => {
     pg.start('', { inputs: Promise.resolve({ files: [{ path: 'Cargo.toml', text: 'x' }], options: {} }), from: 'x' });
     await settle();
     expect(pg.files.map((f) => f.path)).toEqual(['Cargo.toml', 'Cargo.lock']);
+  });
+
+  it('requestSnapshot makes runs record their metadata, re-running outputs that came without it', async () => {
+    const { pg, gen, clock } = setup();
+    pg.start('');
+    gen.answerAll();
+    await settle();
+    expect(pg.fresh).toBe(true);
+    expect(gen.requests.at(-1)!.recordSnapshot).toBeUndefined();
+    const runs = gen.requests.length;
+    pg.requestSnapshot();
+    expect(gen.requests).toHaveLength(runs + 1);
+    expect(gen.requests.at(-1)!.recordSnapshot).toBe(true);
+    expect(pg.recordedSnapshot).toBeUndefined();
+    gen.answerAll();
+    await settle();
+    expect(pg.recordedSnapshot).toEqual({ index: { recorded: [] }, facts: {}, git: {} });
+    pg.setText('Cargo.lock', 'changed');
+    expect(pg.recordedSnapshot).toBeUndefined();
+    clock.advance(EDIT_DELAY_MS);
+    expect(gen.requests.at(-1)!.recordSnapshot).toBe(true);
   });
 });
