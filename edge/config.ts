@@ -16,6 +16,12 @@ export interface EdgeVars {
   readonly UPSTREAM_TIMEOUT_MS?: string;
   readonly RATE_LIMIT_REQUESTS?: string;
   readonly RATE_LIMIT_WINDOW_MS?: string;
+  /** /api/crates upstreams: crates.io's sparse index and static.crates.io unless set (tests: fakes on 127.0.0.1). */
+  readonly CRATES_INDEX_URL?: string;
+  readonly CRATES_DL_URL?: string;
+  /** /api/crates caps per request: crates named, and misses read from crates.io (see edge/crates.ts). */
+  readonly CRATES_BATCH_MAX?: string;
+  readonly CRATES_MISSES_MAX?: string;
 }
 
 export interface EdgeConfig {
@@ -26,6 +32,7 @@ export interface EdgeConfig {
   readonly maxResponseBytes: number;
   readonly upstreamTimeoutMs: number;
   readonly rateLimit: { readonly requests: number; readonly windowMs: number };
+  readonly crates: { readonly indexBase: string; readonly downloadBase: string; readonly batchMax: number; readonly missesMax: number };
 }
 
 const DEFAULTS = {
@@ -34,7 +41,16 @@ const DEFAULTS = {
   upstreamTimeoutMs: 20_000,
   rateLimitRequests: 300,
   rateLimitWindowMs: 60_000,
+  cratesBatchMax: 100,
+  cratesMissesMax: 20,
 } as const;
+
+function httpBase(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value.trim() === '') return fallback;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`wrangler var ${name} must be an http(s) URL`);
+  return url.href.replace(/\/+$/, '');
+}
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -75,6 +91,12 @@ export function readConfig(vars: EdgeVars): EdgeConfig {
     rateLimit: {
       requests: positive('RATE_LIMIT_REQUESTS', vars.RATE_LIMIT_REQUESTS, DEFAULTS.rateLimitRequests),
       windowMs: positive('RATE_LIMIT_WINDOW_MS', vars.RATE_LIMIT_WINDOW_MS, DEFAULTS.rateLimitWindowMs),
+    },
+    crates: {
+      indexBase: httpBase('CRATES_INDEX_URL', vars.CRATES_INDEX_URL, 'https://index.crates.io'),
+      downloadBase: httpBase('CRATES_DL_URL', vars.CRATES_DL_URL, 'https://static.crates.io/crates'),
+      batchMax: positive('CRATES_BATCH_MAX', vars.CRATES_BATCH_MAX, DEFAULTS.cratesBatchMax),
+      missesMax: positive('CRATES_MISSES_MAX', vars.CRATES_MISSES_MAX, DEFAULTS.cratesMissesMax),
     },
   };
 }

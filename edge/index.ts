@@ -8,6 +8,8 @@ import { route } from './router.ts';
 
 export interface Env extends EdgeVars {
   readonly ASSETS: Fetcher;
+  /** Crate facts by `name@version` (edge/crates.ts); optional so a deployment without it still serves. */
+  readonly CRATE_FACTS?: KVNamespace;
 }
 
 /** One limiter per isolate, rebuilt if the configured budget changes (tests start fresh workers anyway). */
@@ -21,7 +23,7 @@ export default {
       const config = readConfig(env);
       const key = `${config.rateLimit.requests}/${config.rateLimit.windowMs}`;
       if (limiter?.key !== key) limiter = { key, limiter: new RateLimiter(config.rateLimit.requests, config.rateLimit.windowMs) };
-      return await route(request, config, limiter.limiter);
+      return await route(request, config, limiter.limiter, env);
     } catch (e) {
       console.error('edge: unexpected failure', e);
       return errorResponse(new EdgeError(502, 'internal error in the edge function'));

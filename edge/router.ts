@@ -3,6 +3,7 @@
 import pkg from '../package.json' with { type: 'json' };
 import type { EdgeConfig } from './config.ts';
 import { corsHeaders, preflight } from './cors.ts';
+import { CRATES_PATH, handleCrates, type CratesBindings } from './crates.ts';
 import { EdgeError, errorResponse, jsonResponse } from './errors.ts';
 import { proxyGit } from './git-proxy.ts';
 import { GIT_PREFIX, parseGitRoute } from './git-route.ts';
@@ -11,7 +12,7 @@ import { clientKey, type RateLimiter } from './rate-limit.ts';
 
 export const VERSION: string = pkg.version;
 
-export async function route(request: Request, config: EdgeConfig, limiter: RateLimiter): Promise<Response> {
+export async function route(request: Request, config: EdgeConfig, limiter: RateLimiter, bindings: CratesBindings = {}): Promise<Response> {
   const url = new URL(request.url);
   let cors: Record<string, string> = {};
   try {
@@ -20,6 +21,13 @@ export async function route(request: Request, config: EdgeConfig, limiter: RateL
     if (url.pathname === '/api/health') {
       if (request.method !== 'GET' && request.method !== 'HEAD') throw new EdgeError(405, 'health takes GET', { allow: 'GET' });
       return jsonResponse(200, { ok: true, version: VERSION }, cors);
+    }
+    if (url.pathname === CRATES_PATH) {
+      const decision = limiter.take(clientKey(request));
+      if (!decision.allowed) throw new EdgeError(429, 'rate limited; try again later', { 'retry-after': String(decision.retryAfterS) });
+      const response = await handleCrates(request, config, bindings);
+      for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+      return response;
     }
     if (url.pathname.startsWith(GIT_PREFIX)) {
       const decision = limiter.take(clientKey(request));

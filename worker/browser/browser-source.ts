@@ -4,7 +4,12 @@
 // a registry other than crates.io never mixes its crates into crates.io's.
 // Git packages are fetched only when the run names a git client (the edge
 // function's proxy, `git.corsProxy`); their cache is shared by the worker.
-import type { RegistryCrate } from '../metadata/source.ts';
+// With `edge`, crates.io packages the cache lacks are asked of the edge
+// function's shared cache first (edge-facts.ts), crates.io directly per crate
+// when it cannot answer.
+import type { MetadataSource, RegistryCrate } from '../metadata/source.ts';
+import type { LockedPackage } from '../parse/lockfile.ts';
+import { EdgeFactsSource, type EdgeFetch, type EdgeFactsStats } from '../metadata/net/edge-facts.ts';
 import type { MetadataCache } from '../metadata/net/cache.ts';
 import type { Clock } from '../metadata/net/clock.ts';
 import { CACHE_DB_NAME, openIndexedDbCache } from './indexeddb-cache.ts';
@@ -64,22 +69,51 @@ export function sharedCache(indexBase: string, downloadBase: string, clock?: Clo
 export interface BrowserSourceOptions extends Omit<NetworkSourceOptions, 'cache'> {
   readonly indexBase: string;
   readonly downloadBase: string;
+  /** Ask the edge function at `base` first for the lock's crates.io `packages` (checked against their checksums). */
+  readonly edge?: { readonly base: string; readonly packages: readonly LockedPackage[]; readonly fetch?: EdgeFetch } | undefined;
+}
+
+/** A run's traffic in one mode: requests sent and body bytes read (edge: JSON both ways; direct: `.crate` bytes only). */
+export interface TrafficCounters {
+  readonly mode: 'edge' | 'direct';
+  readonly edge: EdgeFactsStats | undefined;
 }
 
 export interface BrowserSource {
-  readonly source: NetworkSource;
-  /** Cache hits and network fetches of this run so far. */
-  counters(): NetworkStats;
+  readonly source: MetadataSource;
+  /** Cache hits and network fetches of this run so far (edge and direct together), and the edge's own figures. */
+  counters(): NetworkStats & TrafficCounters;
 }
 
 let gitCache: IndexedDbGitCache | undefined;
 
 export function createNetworkSource(options: BrowserSourceOptions): BrowserSource {
   const git = options.git ? { ...options.git, cache: options.git.cache ?? (gitCache ??= new IndexedDbGitCache()) } : undefined;
-  const source = new NetworkSource({
-    ...options,
-    cache: sharedCache(options.indexBase, options.downloadBase, options.clock),
-    ...(git ? { git } : {}),
+  const cache = sharedCache(options.indexBase, options.downloadBase, options.clock);
+  const direct = new NetworkSource({ ...options, cache, ...(git ? { git } : {}) });
+  if (!options.edge) return { source: direct, counters: () => ({ ...direct.stats, mode: 'direct', edge: undefined }) };
+  const viaEdge = new EdgeFactsSource({
+    base: options.edge.base,
+    packages: options.edge.packages,
+    direct,
+    cache,
+    ...(options.edge.fetch ? { fetch: options.edge.fetch } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-  return { source, counters: () => source.stats };
+  return {
+    source: viaEdge,
+    counters: () => {
+      const d = direct.stats;
+      const e = viaEdge.stats;
+      return {
+        ...d,
+        cacheHits: d.cacheHits + e.cacheHits,
+        fetched: d.fetched + e.fromEdge,
+        requests: d.requests + e.requests,
+        mode: 'edge',
+        edge: e,
+      };
+    },
+  };
 }

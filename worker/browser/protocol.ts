@@ -21,6 +21,11 @@ export interface GenerateRequest {
      * `<origin>/api/git`. Absent: a lock with git packages the snapshot does not cover is refused.
      */
     readonly git?: { readonly corsProxy: string } | undefined;
+    /**
+     * The edge function whose shared cache of crate facts (`<base>/api/crates`) is asked first for
+     * crates.io packages; it is sent crate names and versions only. Absent: crates.io directly.
+     */
+    readonly edge?: { readonly base: string } | undefined;
   };
   readonly flake: FlakeOptions;
   /** Record the metadata the run used and answer it as `snapshot` (for a share link that renders offline). */
@@ -40,6 +45,8 @@ export interface RunSummary {
   readonly fromCache: number;
   readonly fetched: number;
   readonly ms: number;
+  /** How metadata travelled: requests the worker sent and bytes it read, via the edge or directly. */
+  readonly traffic?: { readonly mode: 'edge' | 'direct'; readonly requests: number; readonly bytes: number; readonly fallbacks: number };
 }
 
 /**

@@ -52,6 +52,10 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
       downloadBase: request.network.downloadBase,
       signal: controller.signal,
       ...(prefetch ? { gitManifest: (id) => prefetch.gitManifest(id) } : {}),
+      // Only what the bundled snapshot does not answer is asked of the edge.
+      ...(request.network.edge && lock
+        ? { edge: { base: request.network.edge.base, packages: lock.packages.filter((p) => !(snapshot?.has(p.id) ?? false)) } }
+        : {}),
     });
     const layered: MetadataSource = snapshot ? new LayeredSource(snapshot, network.source) : network.source;
     const recording = request.recordSnapshot ? new RecordingSource(layered) : undefined;
@@ -80,6 +84,12 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
         fromCache: counters.cacheHits,
         fetched: counters.fetched,
         ms: Math.round(performance.now() - started),
+        traffic: {
+          mode: counters.mode,
+          requests: counters.requests,
+          bytes: counters.crateBytes + (counters.edge?.bytesReceived ?? 0),
+          fallbacks: counters.edge?.fallbacks ?? 0,
+        },
       },
     };
   } catch (e) {

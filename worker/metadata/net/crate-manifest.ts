@@ -106,7 +106,7 @@ export async function manifestFromCrateStream(
     if (!found)
       throw new GeneratorError(`the package file of \`${who}\`${from} has no \`${want}\`: the crate is damaged on the registry`, { crate: who });
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(found.data);
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(found.data);
     } catch {
       throw new GeneratorError(`the Cargo.toml packaged in \`${who}\` is not valid UTF-8`, { crate: who });
     }

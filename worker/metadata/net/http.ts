@@ -247,8 +247,10 @@ export async function request<T>(policy: HttpPolicy, spec: RequestSpec<T>): Prom
       policy.onAttempt?.(spec.url, attempt);
       let response: Response;
       try {
-        // No custom headers: anything beyond a simple GET would cost a CORS preflight per request.
-        response = await policy.fetch(spec.url, { signal: controller.signal, redirect: 'follow', credentials: 'omit' });
+        // No custom headers: anything beyond a simple GET would cost a CORS preflight per request. (A variable,
+        // not a literal: the edge reuses this module, and workerd's RequestInit has no `credentials`.)
+        const init = { signal: controller.signal, redirect: 'follow' as const, credentials: 'omit' as const };
+        response = await policy.fetch(spec.url, init);
       } catch (e) {
         throw new FetchFailed(e);
       }

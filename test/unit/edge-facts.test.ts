@@ -1,0 +1,224 @@
+// The client side of the edge's crate-facts cache (worker/metadata/net/edge-facts.ts) against a fake
+// edge (a function answering the POSTs) and a fake direct source: batching, the follow-ups for
+// deferred crates, per-crate fallback on every kind of edge failure, and the checksum check that
+// keeps a wrong edge from reaching the output.
+import { describe, expect, it } from 'vitest';
+import { GeneratorError } from '../../worker/core/errors.ts';
+import { packageId, type PackageId } from '../../worker/core/package-id.ts';
+import { CRATES_IO, parseSourceId } from '../../worker/core/source-id.ts';
+import { MemoryCache } from '../../worker/metadata/net/cache.ts';
+import { EdgeFactsSource, type EdgeFetch } from '../../worker/metadata/net/edge-facts.ts';
+import type { MetadataSource, RegistryCrate } from '../../worker/metadata/source.ts';
+import type { LockedPackage } from '../../worker/parse/lockfile.ts';
+
+const sum = (name: string, version: string) => `${name}-${version}`.padEnd(64, '0').slice(0, 64);
+
+function locked(name: string, version = '1.0.0', checksum: string | undefined = sum(name, version)): LockedPackage {
+  return { id: packageId(name, version, CRATES_IO), checksum, dependencies: [], line: 7 };
+}
+
+function crate(name: string, version: string, cksum = sum(name, version)): RegistryCrate {
+  return { entry: { name, vers: version, deps: [], features: {}, cksum }, facts: { libName: name.replace(/-/g, '_'), procMacro: false } };
+}
+
+/** crates.io as the direct path sees it: every crate, recorded per request. */
+class FakeDirect implements MetadataSource {
+  readonly asked: string[] = [];
+  constructor(private readonly answer: (id: PackageId) => RegistryCrate = (id) => crate(id.name, id.version)) {}
+  registryCrate(id: PackageId): Promise<RegistryCrate> {
+    this.asked.push(`${id.name}@${id.version}`);
+    return Promise.resolve(this.answer(id));
+  }
+  gitManifest(): Promise<string> {
+    return Promise.reject(new Error('no git here'));
+  }
+}
+
+interface Post {
+  readonly url: string;
+  readonly crates: string[];
+}
+
+type Answer = Record<string, unknown>;
+
+/** An edge that answers each named crate through `answer` (default: the right facts). */
+function fakeEdge(
+  answer: (key: string, post: number) => Answer = (key) => {
+    const [name, version] = key.split('@') as [string, string];
+    return { crate: key, ...crate(name, version) };
+  },
+  extra: Record<string, unknown> = {},
+): { fetch: EdgeFetch; posts: Post[] } {
+  const posts: Post[] = [];
+  const fetch: EdgeFetch = (url, init) => {
+    const crates = (JSON.parse(init.body) as { crates: string[] }).crates;
+    posts.push({ url, crates });
+    const n = posts.length;
+    return Promise.resolve(new Response(JSON.stringify({ crates: crates.map((k) => answer(k, n)), ...extra }), { status: 200 }));
+  };
+  return { fetch, posts };
+}
+
+const names = (n: number) => Array.from({ length: n }, (_, i) => `crate-${String(i).padStart(3, '0')}`);
+
+async function resolveAll(source: EdgeFactsSource, packages: readonly LockedPackage[]): Promise<RegistryCrate[]> {
+  return Promise.all(packages.map((p) => source.registryCrate(p.id)));
+}
+
+describe('EdgeFactsSource', () => {
+  it('asks for every crates.io package in batches, and nothing of crates.io directly', async () => {
+    const packages = names(250).map((n) => locked(n));
+    const edge = fakeEdge();
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test/', packages, direct, fetch: edge.fetch, batchSize: 100 });
+    const got = await resolveAll(source, packages);
+    expect(got.map((c) => c.entry.name)).toEqual(packages.map((p) => p.id.name));
+    expect(edge.posts.map((p) => p.crates.length)).toEqual([100, 100, 50]);
+    expect(edge.posts.every((p) => p.url === 'http://edge.test/api/crates')).toBe(true);
+    expect(new Set(edge.posts.flatMap((p) => p.crates)).size).toBe(250);
+    expect(direct.asked).toEqual([]);
+    expect(source.stats).toMatchObject({ requests: 3, fromEdge: 250, fallbacks: 0, rejected: 0 });
+  });
+
+  it('sends nothing but names and versions', async () => {
+    const packages = [locked('serde', '1.0.219')];
+    const bodies: string[] = [];
+    const edge = fakeEdge();
+    const source = new EdgeFactsSource({
+      base: 'http://edge.test',
+      packages,
+      direct: new FakeDirect(),
+      fetch: (url, init) => (bodies.push(init.body), edge.fetch(url, init)),
+    });
+    await resolveAll(source, packages);
+    expect(bodies).toEqual(['{"crates":["serde@1.0.219"]}']);
+  });
+
+  it('asks for deferred crates again in batches of the edge’s miss budget', async () => {
+    const packages = names(30).map((n) => locked(n));
+    const served = new Set<string>();
+    const posts: string[][] = [];
+    // Like the edge: at most 4 crates read per request, the rest deferred, and the budget said.
+    const fetch: EdgeFetch = (_url, init) => {
+      const crates = (JSON.parse(init.body) as { crates: string[] }).crates;
+      posts.push(crates);
+      const answers = crates.map((key, i) => {
+        if (i >= 4) return { crate: key, kind: 'deferred', error: 'over budget' };
+        served.add(key);
+        const [name, version] = key.split('@') as [string, string];
+        return { crate: key, ...crate(name, version) };
+      });
+      return Promise.resolve(new Response(JSON.stringify({ crates: answers, missesMax: 4 })));
+    };
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch, batchSize: 100, concurrency: 2 });
+    await resolveAll(source, packages);
+    expect(posts[0]).toHaveLength(30);
+    // 4 answered by the first request; the 26 deferred ones go out 4 at a time, each answered whole.
+    expect(posts.slice(1).map((p) => p.length)).toEqual([4, 4, 4, 4, 4, 4, 2]);
+    expect(served.size).toBe(30);
+    expect(direct.asked).toEqual([]);
+  });
+
+  it('gives up on crates the edge keeps deferring and reads them directly', async () => {
+    const packages = names(3).map((n) => locked(n));
+    const edge = fakeEdge((key) => ({ crate: key, kind: 'deferred', error: 'over budget' }), { missesMax: 10 });
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch, maxRounds: 2 });
+    await resolveAll(source, packages);
+    expect(edge.posts).toHaveLength(3);
+    expect(direct.asked.sort()).toEqual(packages.map((p) => `${p.id.name}@${p.id.version}`));
+    expect(source.stats.fallbacks).toBe(3);
+  });
+
+  it('falls back per crate: edge errors, malformed entries and missing answers go direct, the rest stay', async () => {
+    const packages = ['good', 'not-there', 'broken', 'garbled', 'forgotten'].map((n) => locked(n));
+    const edge = fakeEdge((key) => {
+      const [name, version] = key.split('@') as [string, string];
+      if (name === 'not-there') return { crate: key, kind: 'not-found', error: 'crate `not-there` is not on crates.io' };
+      if (name === 'broken') return { crate: key, kind: 'upstream', error: 'static.crates.io answered 503' };
+      if (name === 'garbled') return { crate: key, entry: { name, vers: version }, facts: {} };
+      if (name === 'forgotten') return { crate: 'someone-else@1.0.0', ...crate('someone-else', '1.0.0') };
+      return { crate: key, ...crate(name, version) };
+    });
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch });
+    const got = await resolveAll(source, packages);
+    expect(got.map((c) => c.entry.name)).toEqual(['good', 'not-there', 'broken', 'garbled', 'forgotten']);
+    expect(direct.asked.sort()).toEqual(['broken@1.0.0', 'forgotten@1.0.0', 'garbled@1.0.0', 'not-there@1.0.0']);
+    expect(source.stats).toMatchObject({ fromEdge: 1, fallbacks: 4, rejected: 1 });
+  });
+
+  it('falls back for the whole batch when the edge fails, answers an error status or not JSON', async () => {
+    const cases: [string, EdgeFetch][] = [
+      ['network', () => Promise.reject(new TypeError('fetch failed'))],
+      ['429', () => Promise.resolve(new Response('{"error":"rate limited"}', { status: 429 }))],
+      ['html', () => Promise.resolve(new Response('<html>login</html>', { status: 200 }))],
+      ['no list', () => Promise.resolve(new Response('{"error":"?"}', { status: 200 }))],
+    ];
+    for (const [label, fetch] of cases) {
+      const packages = names(3).map((n) => locked(n));
+      const direct = new FakeDirect();
+      const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch });
+      await resolveAll(source, packages);
+      expect(direct.asked.length, label).toBe(3);
+      expect(source.stats.fallbacks, label).toBe(3);
+    }
+  });
+
+  it('refuses an edge answer whose checksum is not the lock’s, and takes crates.io’s when that one matches', async () => {
+    const packages = [locked('tampered'), locked('fine')];
+    const edge = fakeEdge((key) => {
+      const [name, version] = key.split('@') as [string, string];
+      return { crate: key, ...crate(name, version, name === 'tampered' ? 'f'.repeat(64) : sum(name, version)) };
+    });
+    const direct = new FakeDirect();
+    const cache = new MemoryCache();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch, cache });
+    const got = await resolveAll(source, packages);
+    expect(got[0]!.entry.cksum).toBe(sum('tampered', '1.0.0'));
+    expect(direct.asked).toEqual(['tampered@1.0.0']);
+    expect(source.stats).toMatchObject({ rejected: 1, fallbacks: 1 });
+    // Only the accepted edge answer is cached here (the direct source caches its own).
+    expect((await cache.get('fine@1.0.0'))?.entry.cksum).toBe(sum('fine', '1.0.0'));
+    expect(await cache.get('tampered@1.0.0')).toBeUndefined();
+  });
+
+  it('a checksum that neither the edge nor crates.io has is an error naming the crate and its lock line', async () => {
+    const packages = [locked('odd', '2.0.0', 'a'.repeat(64))];
+    const edge = fakeEdge();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct: new FakeDirect(), fetch: edge.fetch });
+    const error = await source.registryCrate(packages[0]!.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorError);
+    expect((error as GeneratorError).message).toContain('`odd@2.0.0`');
+    expect((error as GeneratorError).message).toContain('a'.repeat(64));
+    expect((error as GeneratorError).location).toMatchObject({ file: 'Cargo.lock', line: 7, crate: 'odd@2.0.0' });
+  });
+
+  it('a lock without checksums (v1 without metadata) takes the edge’s line as it is', async () => {
+    const packages = [locked('old', '0.1.0', undefined)];
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: fakeEdge().fetch });
+    expect((await source.registryCrate(packages[0]!.id)).entry.name).toBe('old');
+    expect(direct.asked).toEqual([]);
+  });
+
+  it('asks only for what the cache lacks, and never for other registries or git packages', async () => {
+    const cache = new MemoryCache();
+    await cache.put('cached@1.0.0', crate('cached', '1.0.0'));
+    const other: LockedPackage = {
+      id: packageId('private', '1.0.0', parseSourceId('sparse+https://my-registry.example/index/')),
+      checksum: undefined,
+      dependencies: [],
+      line: 3,
+    };
+    const packages = [locked('cached'), locked('fresh'), other];
+    const edge = fakeEdge();
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch, cache });
+    await resolveAll(source, packages);
+    expect(edge.posts.map((p) => p.crates)).toEqual([['fresh@1.0.0']]);
+    expect(direct.asked).toEqual(['private@1.0.0']);
+    expect(source.stats).toMatchObject({ cacheHits: 1, fromEdge: 1, requests: 1 });
+  });
+});

@@ -1,0 +1,275 @@
+// Crate metadata through the edge function's shared cache (`POST <edge>/api/crates`, edge/crates.ts):
+// every crates.io package of the lock that the local cache lacks is asked for in a few batched
+// requests instead of two requests per crate to crates.io. The edge is a convenience, not an
+// authority: each index line it returns must carry the checksum Cargo.lock records (the `.crate`'s
+// SHA-256, which is what Nix will check when it builds), and any crate the edge cannot answer,
+// answers wrongly or answers malformed goes the direct way instead, one crate at a time, through
+// `direct` (the NetworkSource reading crates.io). Crates the edge defers (over its per-request
+// budget) are asked for again in smaller follow-up batches.
+//
+// What the edge is sent: crate names and versions, nothing else.
+import { GeneratorError } from '../../core/errors.ts';
+import { displayPackageId, type PackageId } from '../../core/package-id.ts';
+import { isCratesIo } from '../../core/source-id.ts';
+import type { LockedPackage } from '../../parse/lockfile.ts';
+import type { MetadataSource, RegistryCrate } from '../source.ts';
+import { cacheKey, isCachedCrate, NoCache, type MetadataCache } from './cache.ts';
+import { SYSTEM_CLOCK, type Clock } from './clock.ts';
+
+/** The part of fetch this layer needs (the core's web-globals declare only GET's RequestInit). */
+export type EdgeFetch = (
+  url: string,
+  init: {
+    readonly method: 'POST';
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+    readonly signal: AbortSignal;
+    readonly credentials: 'omit';
+  },
+) => Promise<Response>;
+
+export interface EdgeFactsOptions {
+  /** The edge function's origin; batches go to `<base>/api/crates`. */
+  readonly base: string;
+  /** The lock's packages: the crates.io ones are asked for, with their checksums to verify against. */
+  readonly packages: readonly LockedPackage[];
+  /** Where a crate goes when the edge cannot answer for it (crates.io directly), and every non-crates.io package. */
+  readonly direct: MetadataSource;
+  /** Checked before the edge and filled with what the edge answers; default none. */
+  readonly cache?: MetadataCache;
+  readonly fetch?: EdgeFetch;
+  /** Crates per first request; default 100 (the edge's own cap). */
+  readonly batchSize?: number;
+  /** Requests in flight at once; default 6 (a browser's connections per origin over HTTP/1.1). */
+  readonly concurrency?: number;
+  /** Times a deferred crate is asked for again before it goes direct; default 8. */
+  readonly maxRounds?: number;
+  /** Deadline per request; default 20 s. */
+  readonly timeoutMs?: number;
+  readonly clock?: Clock;
+  /** The run's signal: aborting it stops the batches (the direct fallback then rethrows its reason). */
+  readonly signal?: AbortSignal;
+}
+
+export interface EdgeFactsStats {
+  /** POSTs to the edge. */
+  readonly requests: number;
+  /** Request and response body bytes (UTF-8 JSON). */
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  /** Crates the edge answered with metadata (those then refused for their checksum included). */
+  readonly fromEdge: number;
+  /** Crates found in the local cache before asking the edge. */
+  readonly cacheHits: number;
+  /** Crates that went the direct way after the edge could not answer for them. */
+  readonly fallbacks: number;
+  /** Edge answers refused: checksum not the lock's, or not a usable index line. */
+  readonly rejected: number;
+  /** The first few reasons crates went direct, for diagnostics. */
+  readonly reasons: readonly string[];
+}
+
+/** What the edge said about one crate: usable metadata, or why to go direct. */
+type Outcome = { readonly crate: RegistryCrate; readonly cached: boolean } | { readonly fallback: string };
+
+interface EdgeAnswer {
+  readonly crate?: unknown;
+  readonly entry?: unknown;
+  readonly facts?: unknown;
+  readonly kind?: unknown;
+  readonly error?: unknown;
+}
+
+const encoder = new TextEncoder();
+
+export class EdgeFactsSource implements MetadataSource {
+  private readonly url: string;
+  private readonly cache: MetadataCache;
+  private readonly fetchImpl: EdgeFetch;
+  private readonly clock: Clock;
+  /** The lock's crates.io packages by PackageId key. */
+  private readonly planned = new Map<string, LockedPackage>();
+  private outcomes: Map<string, Promise<Outcome>> | undefined;
+  private counts = { requests: 0, bytesSent: 0, bytesReceived: 0, fromEdge: 0, cacheHits: 0, fallbacks: 0, rejected: 0 };
+  private readonly reasons: string[] = [];
+
+  constructor(private readonly options: EdgeFactsOptions) {
+    this.url = `${options.base.replace(/\/+$/, '')}/api/crates`;
+    this.cache = options.cache ?? new NoCache('no cache configured');
+    this.fetchImpl = options.fetch ?? ((url, init) => (globalThis.fetch as unknown as EdgeFetch)(url, init));
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+    for (const p of options.packages) if (p.id.source.kind === 'registry' && isCratesIo(p.id.source)) this.planned.set(p.id.key, p);
+  }
+
+  get stats(): EdgeFactsStats {
+    return { ...this.counts, reasons: [...this.reasons] };
+  }
+
+  /** Starts the cache look-ups and edge batches for every planned crate (the first registryCrate call does too). */
+  start(): void {
+    if (this.outcomes) return;
+    const settle = new Map<string, (o: Outcome) => void>();
+    this.outcomes = new Map();
+    for (const key of this.planned.keys()) this.outcomes.set(key, new Promise<Outcome>((resolve) => settle.set(key, resolve)));
+    void this.fill(settle);
+  }
+
+  async registryCrate(id: PackageId): Promise<RegistryCrate> {
+    const locked = this.planned.get(id.key);
+    if (!locked) return this.options.direct.registryCrate(id);
+    this.start();
+    const outcome = await this.outcomes!.get(id.key)!;
+    if ('crate' in outcome) {
+      const mismatch = checksumMismatch(locked, outcome.crate);
+      if (mismatch === undefined) {
+        if (!outcome.cached) await this.cache.put(cacheKey(id.name, id.version), outcome.crate).catch(() => {});
+        return outcome.crate;
+      }
+      this.counts.rejected++;
+      this.goDirect(id, `the edge's index line ${mismatch}`);
+      // The edge may be stale or tampered with; crates.io itself decides, and must agree with the lock too.
+      const direct = await this.options.direct.registryCrate(id);
+      const again = checksumMismatch(locked, direct);
+      if (again !== undefined) {
+        throw new GeneratorError(
+          `the checksum of \`${displayPackageId(id)}\` in Cargo.lock does not match crates.io: its index line ${again}. Was Cargo.lock edited by hand? \`cargo update -p ${id.name} --precise ${id.version}\` rewrites it`,
+          { file: 'Cargo.lock', ...(locked.line !== undefined ? { line: locked.line } : {}), crate: displayPackageId(id) },
+        );
+      }
+      return direct;
+    }
+    this.goDirect(id, outcome.fallback);
+    return this.options.direct.registryCrate(id);
+  }
+
+  gitManifest(id: PackageId): Promise<string> {
+    return this.options.direct.gitManifest(id);
+  }
+
+  private goDirect(id: PackageId, reason: string): void {
+    this.counts.fallbacks++;
+    if (this.reasons.length < 5) this.reasons.push(`${displayPackageId(id)}: ${reason}`);
+  }
+
+  /** Cache first, then the edge in rounds: full batches, then what the edge deferred in batches of its miss budget. */
+  private async fill(settle: Map<string, (o: Outcome) => void>): Promise<void> {
+    const missing: LockedPackage[] = [];
+    await Promise.all(
+      [...this.planned.values()].map(async (p) => {
+        const cached = await this.cache.get(cacheKey(p.id.name, p.id.version)).catch(() => undefined);
+        if (cached !== undefined && isCachedCrate(cached, p.id.name, p.id.version)) {
+          this.counts.cacheHits++;
+          settle.get(p.id.key)!({ crate: cached, cached: true });
+        } else missing.push(p);
+      }),
+    );
+    // Lock order, so the crates the resolver asks for first tend to arrive first.
+    const order = new Map([...this.planned.keys()].map((k, i) => [k, i]));
+    let queue = missing.sort((a, b) => order.get(a.id.key)! - order.get(b.id.key)!);
+    let batchSize = this.options.batchSize ?? 100;
+    const rounds = this.options.maxRounds ?? 8;
+    for (let round = 0; queue.length > 0; round++) {
+      if (round > rounds || this.options.signal?.aborted) {
+        for (const p of queue) settle.get(p.id.key)!({ fallback: `still deferred by the edge after ${rounds} rounds` });
+        return;
+      }
+      const batches: LockedPackage[][] = [];
+      for (let i = 0; i < queue.length; i += batchSize) batches.push(queue.slice(i, i + batchSize));
+      const deferred: LockedPackage[] = [];
+      let budget: number | undefined;
+      await eachLimited(batches, this.options.concurrency ?? 6, async (batch) => {
+        const result = await this.ask(batch);
+        if ('error' in result) {
+          for (const p of batch) settle.get(p.id.key)!({ fallback: result.error });
+          return;
+        }
+        if (result.budget !== undefined) budget = Math.min(budget ?? Infinity, result.budget);
+        for (const p of batch) {
+          const answer = result.answers.get(`${p.id.name}@${p.id.version}`);
+          if (answer === undefined) settle.get(p.id.key)!({ fallback: 'the edge left it out of its answer' });
+          else if (answer === 'deferred') deferred.push(p);
+          else {
+            if ('crate' in answer) this.counts.fromEdge++;
+            settle.get(p.id.key)!(answer);
+          }
+        }
+      });
+      queue = deferred.sort((a, b) => order.get(a.id.key)! - order.get(b.id.key)!);
+      // Follow-ups carry no more than the edge reads from crates.io per request, so every one makes full progress.
+      if (budget !== undefined) batchSize = Math.max(1, Math.min(batchSize, budget));
+    }
+  }
+
+  /** One POST; per crate an outcome or `deferred`, or one error for the whole batch. */
+  private async ask(
+    batch: readonly LockedPackage[],
+  ): Promise<{ readonly answers: Map<string, Outcome | 'deferred'>; readonly budget: number | undefined } | { readonly error: string }> {
+    const body = JSON.stringify({ crates: batch.map((p) => `${p.id.name}@${p.id.version}`) });
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    this.options.signal?.addEventListener('abort', stop, { once: true });
+    const cancelTimer = this.clock.setTimer(stop, this.options.timeoutMs ?? 20_000);
+    this.counts.requests++;
+    this.counts.bytesSent += encoder.encode(body).byteLength;
+    let text: string;
+    try {
+      // text/plain keeps it a "simple" request: no CORS preflight round trip when the edge is on another origin.
+      const response = await this.fetchImpl(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        body,
+        signal: controller.signal,
+        credentials: 'omit',
+      });
+      text = await response.text();
+      this.counts.bytesReceived += encoder.encode(text).byteLength;
+      if (!response.ok) return { error: `the edge answered ${response.status}: ${text.slice(0, 200)}` };
+    } catch (e) {
+      return { error: `could not reach the edge (${e instanceof Error ? e.message : String(e)})` };
+    } finally {
+      cancelTimer();
+      this.options.signal?.removeEventListener('abort', stop);
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      return { error: 'the edge answered something other than JSON' };
+    }
+    const list = (doc as { crates?: unknown } | null)?.crates;
+    if (!Array.isArray(list)) return { error: 'the edge answered without a "crates" list' };
+    const budget = (doc as { missesMax?: unknown }).missesMax;
+    const answers = new Map<string, Outcome | 'deferred'>();
+    for (const item of list as EdgeAnswer[]) {
+      if (typeof item !== 'object' || item === null || typeof item.crate !== 'string') continue;
+      const at = item.crate.lastIndexOf('@');
+      const [name, version] = [item.crate.slice(0, at), item.crate.slice(at + 1)];
+      const value = { entry: item.entry, facts: item.facts };
+      if (isCachedCrate(value, name, version)) {
+        answers.set(item.crate, { crate: { entry: value.entry, facts: value.facts }, cached: false });
+      } else if (item.kind === 'deferred') answers.set(item.crate, 'deferred');
+      else if (typeof item.error === 'string') answers.set(item.crate, { fallback: `the edge: ${item.error}` });
+      else {
+        this.counts.rejected++;
+        answers.set(item.crate, { fallback: 'the edge answered a malformed entry' });
+      }
+    }
+    return { answers, budget: typeof budget === 'number' && Number.isSafeInteger(budget) && budget > 0 ? budget : undefined };
+  }
+}
+
+/** Why `crate`'s index line does not vouch for the lock's checksum, or undefined when it does (or the lock has none). */
+function checksumMismatch(locked: LockedPackage, crate: RegistryCrate): string | undefined {
+  if (locked.checksum === undefined) return undefined;
+  const cksum = crate.entry.cksum;
+  if (cksum === undefined) return 'has no checksum';
+  return cksum === locked.checksum ? undefined : `says checksum ${cksum}, Cargo.lock says ${locked.checksum}`;
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
