@@ -153,7 +153,7 @@ const attrPath = (path: string, prefix: string) => prefix + path.split('.').map(
 export function writeNativeInputs(out: NixLines, depth: number, inputs: NativeInputs, style: NativeLinesStyle): void {
   for (const n of inputs.needs) {
     if (n.rule.darwinOnly) continue;
-    out.comment(depth, `${n.crate}${n.links === undefined ? '' : ` (links = "${n.links}")`}: ${n.rule.why}.`);
+    out.comment(depth, `${n.crate}${n.links === undefined ? '' : ` (links = "${n.links}")`}: ${n.rule.whyElsewhere ?? n.rule.why}.`);
   }
   if (inputs.nativeBuildInputs.length > 0)
     out.list(

@@ -20,6 +20,8 @@ export interface SysRule {
   readonly darwinOnly?: boolean;
   /** Why the packages are there, written into flake.nix as a comment. */
   readonly why: string;
+  /** The same for backends other than cargo2nix, when `why` speaks of cargo2nix's own overrides. */
+  readonly whyElsewhere?: string;
 }
 
 export const SYS_RULES: readonly SysRule[] = [
@@ -28,6 +30,7 @@ export const SYS_RULES: readonly SysRule[] = [
     links: ['sqlite3'],
     libraries: ['sqlite'],
     why: 'links the system SQLite unless its `bundled` feature is on; cargo2nix has an override for it but leaves it out of overrides.all',
+    whyElsewhere: 'links the system SQLite unless its `bundled` feature is on',
   },
   { crates: ['libz-sys'], links: ['z'], libraries: ['zlib'], why: 'links the system zlib when it finds one and builds its bundled copy otherwise' },
   {
@@ -42,6 +45,7 @@ export const SYS_RULES: readonly SysRule[] = [
     links: ['git2'],
     libraries: ['libgit2'],
     why: 'uses the system libgit2 when its version matches; the stock override adds it on Darwin only',
+    whyElsewhere: 'uses the system libgit2 when its version matches, else builds its bundled copy',
   },
   { crates: ['zstd-sys'], links: ['zstd'], libraries: ['zstd'], why: 'links zstd (the system one with the `pkg-config` feature)' },
   { crates: ['bzip2-sys'], links: ['bzip2'], libraries: ['bzip2'], why: 'links libbz2 from the system when it finds one' },

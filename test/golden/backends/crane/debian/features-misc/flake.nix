@@ -1,0 +1,77 @@
+# Written by the cargo2nix playground: `nix build` builds features-misc with crane,
+# `nix flake check` runs clippy, the tests and rustfmt.
+# Commit it with Cargo.toml and Cargo.lock: a flake only sees files git tracks.
+{
+  description = "features-misc, built with crane";
+
+  inputs = {
+    nixpkgs.url = "github:NixOS/nixpkgs/nixpkgs-unstable";
+    crane.url = "github:ipetkov/crane";
+    flake-utils.url = "github:numtide/flake-utils";
+  };
+
+  outputs =
+    {
+      self,
+      nixpkgs,
+      crane,
+      flake-utils,
+      ...
+    }:
+    flake-utils.lib.eachDefaultSystem (
+      system:
+      let
+        pkgs = nixpkgs.legacyPackages.${system};
+        craneLib = crane.mkLib pkgs;
+        src = craneLib.cleanCargoSource ./.;
+
+        # What every build below shares, the dependency build included.
+        commonArgs = {
+          inherit src;
+          strictDeps = true;
+          pname = "features-misc";
+          version = "0.3.1";
+        };
+
+        # Every dependency of the workspace, built once and reused by each build below.
+        cargoArtifacts = craneLib.buildDepsOnly commonArgs;
+
+        # The package.
+        members = {
+          features-misc = craneLib.buildPackage (
+            commonArgs
+            // {
+              inherit cargoArtifacts;
+            }
+          );
+        };
+      in
+      {
+        packages = members // { default = members.features-misc; };
+
+        # `nix flake check`: every package, clippy, the tests and rustfmt.
+        checks = members // {
+          workspace-clippy = craneLib.cargoClippy (
+            commonArgs
+            // {
+              inherit cargoArtifacts;
+              cargoClippyExtraArgs = "--all-targets -- --deny warnings";
+            }
+          );
+          workspace-nextest = craneLib.cargoNextest (
+            commonArgs
+            // {
+              inherit cargoArtifacts;
+              cargoNextestExtraArgs = "--no-tests=pass";
+            }
+          );
+          workspace-fmt = craneLib.cargoFmt { inherit src; };
+        };
+
+        # `nix develop`: the toolchain and the inputs of the checks.
+        devShells.default = craneLib.devShell {
+          checks = self.checks.${system};
+        };
+      }
+    );
+}

@@ -1,0 +1,63 @@
+# Written by the cargo2nix playground: `nix build` builds features-misc with naersk.
+# Commit it with Cargo.toml and Cargo.lock: a flake only sees files git tracks.
+{
+  description = "features-misc, built with naersk";
+
+  inputs = {
+    flake-utils.url = "github:numtide/flake-utils";
+    naersk = {
+      url = "github:nix-community/naersk";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    nixpkgs.url = "github:NixOS/nixpkgs/nixpkgs-unstable";
+  };
+
+  outputs =
+    {
+      self,
+      flake-utils,
+      naersk,
+      nixpkgs,
+      ...
+    }:
+    flake-utils.lib.eachDefaultSystem (
+      system:
+      let
+        pkgs = import nixpkgs { inherit system; };
+        naersk' = pkgs.callPackage naersk { };
+
+        # What every build below shares.
+        common = {
+          src = ./.;
+        };
+
+        members = {
+          features-misc = naersk'.buildPackage (
+            common
+            // {
+              name = "features-misc";
+              version = "0.3.1";
+            }
+          );
+        };
+      in
+      {
+        packages = members // { default = members.features-misc; };
+
+        # `nix flake check`: clippy and the tests, in naersk's check modes.
+        checks = {
+          clippy = naersk'.buildPackage (common // { mode = "clippy"; });
+          test = naersk'.buildPackage (common // { mode = "test"; });
+        };
+
+        # `nix develop`: cargo, rustc and the native inputs.
+        devShells.default = pkgs.mkShell {
+          inputsFrom = [ members.features-misc ];
+          nativeBuildInputs = [
+            pkgs.cargo
+            pkgs.rustc
+          ];
+        };
+      }
+    );
+}
