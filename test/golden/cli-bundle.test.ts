@@ -82,14 +82,15 @@ describe('bundled command line', () => {
     assertSameFile('hello-world/Cargo.nix (executable)', o.stdout, readFileSync(hello.expected, 'utf8'));
   });
 
-  it('--out writes every renderer’s files, as the renderers give them in-process', async () => {
+  it('--out writes the cargo2nix renderers’ files (as they give them in-process) and a README', async () => {
     const out = join(dir, 'out-all');
     const o = await run([hello.dir, '--registry', hello.registry, '--out', out]);
     expect(o).toEqual({ code: 0, stdout: '', stderr: '' });
     const model = await resolveWorkspace(await readWorkspaceDir(hello.dir), { source: new RegistryDirSource(hello.registry) });
-    const want = renderAll(model, { flake: {} }).flatMap((r) => (r.ok ? r.files : []));
+    const cargo2nix = RENDERERS.filter((r) => r.backend === 'cargo2nix');
+    const want = renderAll(model, { flake: {} }, cargo2nix).flatMap((r) => (r.ok ? r.files : []));
     expect(want.map((f) => f.path).sort()).toEqual(['Cargo.nix', 'flake.nix']);
-    expect(readdirSync(out).sort()).toEqual(want.map((f) => f.path).sort());
+    expect(readdirSync(out).sort()).toEqual([...want.map((f) => f.path), 'README.md'].sort());
     for (const f of want) assertSameFile(`out/${f.path}`, readFileSync(join(out, f.path), 'utf8'), f.text);
     assertSameFile('out/Cargo.nix vs golden', readFileSync(join(out, 'Cargo.nix'), 'utf8'), readFileSync(hello.expected, 'utf8'));
   });

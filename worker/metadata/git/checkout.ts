@@ -33,7 +33,7 @@ export type FallbackRef = { readonly kind: 'branch' | 'tag'; readonly name: stri
 
 export class GitFetchError extends Error {}
 
-const GITDIR = '/repo.git';
+export const GITDIR = '/repo.git';
 
 export async function fetchCommit(url: string, commit: string, fallback: FallbackRef, options: GitFetchOptions): Promise<Checkout> {
   if (!/^[0-9a-f]{40}$/.test(commit)) throw new GitFetchError(`\`${commit}\` is not a full commit id`);
@@ -88,7 +88,8 @@ function isUnreachable(e: unknown): boolean {
 
 type Fs = ReturnType<typeof createMemoryFs>;
 
-async function readTree(fs: Fs, cache: object, commit: string, wanted: (path: string) => boolean): Promise<Omit<Checkout, 'commit'>> {
+/** A commit's tree from a repository at GITDIR (also the command line's registry bundles, worker/node/registry-git.ts). */
+export async function readTree(fs: Fs, cache: object, commit: string, wanted: (path: string) => boolean): Promise<Omit<Checkout, 'commit'>> {
   const submodules: string[] = [];
   const walk = async (oid: string, prefix: string): Promise<FileTree> => {
     const { tree } = await git.readTree({ fs, gitdir: GITDIR, oid, cache });
