@@ -22,6 +22,8 @@ export interface EdgeVars {
   /** /api/crates caps per request: crates named, and misses read from crates.io (see edge/crates.ts). */
   readonly CRATES_BATCH_MAX?: string;
   readonly CRATES_MISSES_MAX?: string;
+  /** Largest share payload POST /api/share stores, in bytes (edge/share.ts). */
+  readonly SHARE_MAX_BYTES?: string;
 }
 
 export interface EdgeConfig {
@@ -33,6 +35,7 @@ export interface EdgeConfig {
   readonly upstreamTimeoutMs: number;
   readonly rateLimit: { readonly requests: number; readonly windowMs: number };
   readonly crates: { readonly indexBase: string; readonly downloadBase: string; readonly batchMax: number; readonly missesMax: number };
+  readonly share: { readonly maxBytes: number };
 }
 
 const DEFAULTS = {
@@ -43,6 +46,7 @@ const DEFAULTS = {
   rateLimitWindowMs: 60_000,
   cratesBatchMax: 100,
   cratesMissesMax: 20,
+  shareMaxBytes: 1 << 20,
 } as const;
 
 function httpBase(name: string, value: string | undefined, fallback: string): string {
@@ -98,5 +102,6 @@ export function readConfig(vars: EdgeVars): EdgeConfig {
       batchMax: positive('CRATES_BATCH_MAX', vars.CRATES_BATCH_MAX, DEFAULTS.cratesBatchMax),
       missesMax: positive('CRATES_MISSES_MAX', vars.CRATES_MISSES_MAX, DEFAULTS.cratesMissesMax),
     },
+    share: { maxBytes: positive('SHARE_MAX_BYTES', vars.SHARE_MAX_BYTES, DEFAULTS.shareMaxBytes) },
   };
 }

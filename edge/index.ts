@@ -10,6 +10,8 @@ export interface Env extends EdgeVars {
   readonly ASSETS: Fetcher;
   /** Crate facts by `name@version` (edge/crates.ts); optional so a deployment without it still serves. */
   readonly CRATE_FACTS?: KVNamespace;
+  /** Short links' payloads by content-addressed id (edge/share.ts); without it POST /api/share answers 502. */
+  readonly SHARES?: KVNamespace;
 }
 
 /** One limiter per isolate, rebuilt if the configured budget changes (tests start fresh workers anyway). */

@@ -8,11 +8,17 @@ import { EdgeError, errorResponse, jsonResponse } from './errors.ts';
 import { proxyGit } from './git-proxy.ts';
 import { GIT_PREFIX, parseGitRoute } from './git-route.ts';
 import { checkGitHost } from './host-safety.ts';
+import { handleShare, SHARE_PATH, type ShareBindings } from './share.ts';
 import { clientKey, type RateLimiter } from './rate-limit.ts';
 
 export const VERSION: string = pkg.version;
 
-export async function route(request: Request, config: EdgeConfig, limiter: RateLimiter, bindings: CratesBindings = {}): Promise<Response> {
+export async function route(
+  request: Request,
+  config: EdgeConfig,
+  limiter: RateLimiter,
+  bindings: CratesBindings & ShareBindings = {},
+): Promise<Response> {
   const url = new URL(request.url);
   let cors: Record<string, string> = {};
   try {
@@ -26,6 +32,13 @@ export async function route(request: Request, config: EdgeConfig, limiter: RateL
       const decision = limiter.take(clientKey(request));
       if (!decision.allowed) throw new EdgeError(429, 'rate limited; try again later', { 'retry-after': String(decision.retryAfterS) });
       const response = await handleCrates(request, config, bindings);
+      for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+      return response;
+    }
+    if (url.pathname === SHARE_PATH || url.pathname.startsWith(`${SHARE_PATH}/`)) {
+      const decision = limiter.take(clientKey(request));
+      if (!decision.allowed) throw new EdgeError(429, 'rate limited; try again later', { 'retry-after': String(decision.retryAfterS) });
+      const response = await handleShare(request, config, bindings);
       for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
       return response;
     }

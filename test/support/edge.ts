@@ -23,6 +23,11 @@ export interface EdgeOptions {
   readonly assetsDir?: string;
   /** Drop workerd's own output (the bench: autocannon closing sockets mid-response makes workerd log each reset). */
   readonly quiet?: boolean;
+  /**
+   * Where KV data (short links, crate facts) lives on disk; two edges started with the same folder
+   * share it, as `npm start` keeps .wrangler/state across restarts. Default: in memory, per edge.
+   */
+  readonly persistDir?: string;
 }
 
 let bundled: Promise<string> | undefined;
@@ -55,6 +60,7 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeServer> 
     script: await bundle(),
     host: '127.0.0.1',
     port: 0,
+    ...(options.persistDir === undefined ? {} : { kvPersist: options.persistDir }),
     ...(options.quiet ? { handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()) } : {}),
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = (await mf.ready).origin;
