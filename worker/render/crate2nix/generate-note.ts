@@ -7,9 +7,7 @@ import { projectName } from './flake-nix.ts';
 export const GENERATE_NOTE_PATH = 'crate2nix-generate.md';
 
 export function crate2nixGenerateNote(ws: ResolvedWorkspace): string {
-  const gitCount = new Set(
-    ws.crates.filter((c) => c.source.kind === 'git').map((c) => (c.source.kind === 'git' ? `${c.source.url}#${c.source.rev}` : '')),
-  ).size;
+  const gitCount = ws.crates.filter((c) => c.source.kind === 'git').length;
   const lines = [
     `# ${projectName(ws)}: committing crate2nix's Cargo.nix`,
     '',
@@ -36,7 +34,7 @@ export function crate2nixGenerateNote(ws: ResolvedWorkspace): string {
     lines.push(
       '',
       `\`crate-hashes.json\` already holds the Nix hash of the ${gitCount === 1 ? 'git dependency' : `${gitCount} git dependencies`}, so`,
-      '`crate2nix generate` does not fetch them again to hash them; it rewrites the file when a commit changes.',
+      '`crate2nix generate` does not fetch the repositories again to hash them; it rewrites the file when a commit changes.',
     );
   }
   lines.push('');
