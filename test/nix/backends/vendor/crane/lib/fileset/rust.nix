@@ -1,0 +1,5 @@
+{
+  lib,
+}:
+
+path: lib.fileset.fileFilter (file: file.hasExt "rs") path

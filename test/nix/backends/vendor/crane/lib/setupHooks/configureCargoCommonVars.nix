@@ -1,0 +1,7 @@
+{
+  makeSetupHook,
+}:
+
+makeSetupHook {
+  name = "configureCargoCommonVarsHook";
+} ./configureCargoCommonVarsHook.sh

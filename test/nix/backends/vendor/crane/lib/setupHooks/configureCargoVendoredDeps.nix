@@ -1,0 +1,7 @@
+{
+  makeSetupHook,
+}:
+
+makeSetupHook {
+  name = "configureCargoVendoredDepsHook";
+} ./configureCargoVendoredDepsHook.sh

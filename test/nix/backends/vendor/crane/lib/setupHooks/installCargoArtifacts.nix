@@ -1,0 +1,7 @@
+{
+  makeSetupHook,
+}:
+
+makeSetupHook {
+  name = "installCargoArtifactsHook";
+} ./installCargoArtifactsHook.sh

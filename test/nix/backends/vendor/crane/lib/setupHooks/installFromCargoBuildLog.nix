@@ -1,0 +1,11 @@
+{
+  makeSetupHook,
+  pkgsBuildBuild,
+}:
+
+makeSetupHook {
+  name = "installFromCargoBuildLogHook";
+  substitutions = {
+    jq = "${pkgsBuildBuild.jq}/bin/jq";
+  };
+} ./installFromCargoBuildLogHook.sh

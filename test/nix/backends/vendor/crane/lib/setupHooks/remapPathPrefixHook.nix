@@ -1,0 +1,9 @@
+{
+  makeSetupHook,
+}:
+makeSetupHook {
+  name = "remapPathPrefixHook";
+  substitutions = {
+    storeDir = builtins.storeDir;
+  };
+} ./remapPathPrefixHook.sh

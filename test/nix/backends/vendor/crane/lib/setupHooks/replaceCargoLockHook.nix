@@ -1,0 +1,7 @@
+{
+  makeSetupHook,
+}:
+
+makeSetupHook {
+  name = "replaceCargoLockHook";
+} ./replaceCargoLockHook.sh
