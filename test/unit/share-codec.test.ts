@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS, DEFAULT_USER_OPTIONS, type UserOptions } from '../../worker/options/user-options.ts';
 import { decodeShare, encodeShare, ShareLinkError, SHARE_SCHEMA_VERSION, type SharedState } from '../../worker/share/index.ts';
 import { fromBase64Url, toBase64Url } from '../../worker/share/base64url.ts';
+import { CURRENT_SCHEMA, decodeShareWith, type ShareSchema } from '../../worker/share/codec.ts';
 import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
 import { fragmentLink, payloadFromFragment, shortLink } from '../../worker/share/link.ts';
 
@@ -243,6 +244,30 @@ describe('share codec', () => {
     expect(bad({ files: [], snapshot: { index: {}, facts: { 'a@1': { libName: 3, procMacro: false } } } }).message).toContain('facts["a@1"]');
     const extra = decodeShare(forge(JSON.stringify({ files: [], options: { release: false, newOption: 1 }, newField: true })));
     expect(extra).toEqual({ files: [], options: { ...DEFAULT_USER_OPTIONS, release: false } });
+  });
+
+  it('upgrades old links through each migration in turn (a future page with schema 3 reading today’s links)', () => {
+    const today = encodeShare({ files: [{ path: 'Cargo.toml', text: 'x' }], options: DEFAULT_USER_OPTIONS });
+    const steps: number[] = [];
+    const future: ShareSchema = {
+      version: 3,
+      decoders: { ...CURRENT_SCHEMA.decoders, 3: CURRENT_SCHEMA.decoders[1]! },
+      migrations: {
+        1: (json) => (steps.push(1), { ...(json as object), inputs: (json as { files: unknown }).files }),
+        2: (json) => {
+          steps.push(2);
+          const { inputs, ...rest } = json as { inputs: { path: string; text: string }[] };
+          return { ...rest, files: inputs.map((f) => ({ ...f, text: f.text.toUpperCase() })) };
+        },
+      },
+      check: CURRENT_SCHEMA.check,
+    };
+    expect(decodeShareWith(future, today).files).toEqual([{ path: 'Cargo.toml', text: 'X' }]);
+    expect(steps).toEqual([1, 2]);
+    const gap = errorOf(() => decodeShareWith({ ...future, migrations: { 1: future.migrations[1]! } }, today));
+    expect(gap).toMatchObject({ kind: 'malformed', message: 'links of schema 2 can no longer be read' });
+    const failing = errorOf(() => decodeShareWith({ ...future, migrations: { ...future.migrations, 1: () => null } }, today));
+    expect(failing.kind).toBe('bad-field');
   });
 
   it('keeps snapshot lookups off Object.prototype (a crate named `constructor`)', () => {

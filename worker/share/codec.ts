@@ -8,7 +8,8 @@
 //       fields only, sorted). Throws ShareLinkError('oversize') past MAX_INFLATED_BYTES.
 //   decodeShare(payload: string, limits?: ShareLimits): SharedState
 //       Throws only ShareLinkError, whose `kind` says what is wrong: malformed | truncated | corrupt |
-//       oversize | future-schema | bad-field (see errors.ts). Older schema versions are migrated.
+//       oversize | future-schema | bad-field (see errors.ts). Older schema versions are migrated
+//       (CURRENT_SCHEMA.migrations; decodeShareWith takes another table).
 //   SHARE_SCHEMA_VERSION, MAX_PAYLOAD_CHARS, MAX_INFLATED_BYTES
 //
 // Version 1 body: base64url( CRC-32 of the JSON, 4 bytes big-endian ‖ raw DEFLATE of the UTF-8 JSON ).
@@ -33,13 +34,17 @@ export interface ShareLimits {
 }
 
 /**
- * Upgrades decoded JSON of version n to version n + 1, keyed by n. Empty while 1 is the only
- * version; a version 2 adds `1: (v1) => v2` here and keeps every old link opening.
+ * How each schema version is read: its body decoder (versions that only changed the JSON share one)
+ * and the step that upgrades its decoded JSON to the next version. Version 2 would add
+ * `migrations: { 1: (v1) => v2 }` and a decoder entry for 2, and every version-1 link keeps opening.
  */
-const MIGRATIONS: Readonly<Record<number, (json: unknown) => unknown>> = {};
-
-/** How each version's body turns into JSON; versions that only changed the JSON share a decoder. */
-const BODY_DECODERS: Readonly<Record<number, (body: string, limits: Required<ShareLimits>) => unknown>> = { 1: decodeBodyV1 };
+export interface ShareSchema {
+  readonly version: number;
+  readonly decoders: Readonly<Record<number, (body: string, limits: Required<ShareLimits>) => unknown>>;
+  readonly migrations: Readonly<Record<number, (json: unknown) => unknown>>;
+  /** The current version's check of the migrated JSON. */
+  readonly check: (json: unknown) => SharedState;
+}
 
 const INFLATE_STEP = 4096;
 
@@ -105,7 +110,19 @@ function decodeBodyV1(body: string, limits: Required<ShareLimits>): unknown {
   }
 }
 
+export const CURRENT_SCHEMA: ShareSchema = {
+  version: SHARE_SCHEMA_VERSION,
+  decoders: { 1: decodeBodyV1 },
+  migrations: {},
+  check: sharedStateFromJson,
+};
+
 export function decodeShare(payload: string, limits: ShareLimits = {}): SharedState {
+  return decodeShareWith(CURRENT_SCHEMA, payload, limits);
+}
+
+/** decodeShare under a given schema table (tests give it a future one to check the migration path). */
+export function decodeShareWith(schema: ShareSchema, payload: string, limits: ShareLimits = {}): SharedState {
   const caps: Required<ShareLimits> = {
     maxPayloadChars: limits.maxPayloadChars ?? MAX_PAYLOAD_CHARS,
     maxInflatedBytes: limits.maxInflatedBytes ?? MAX_INFLATED_BYTES,
@@ -117,19 +134,24 @@ export function decodeShare(payload: string, limits: ShareLimits = {}): SharedSt
   const match = /^([1-9][0-9]{0,5})\.(.*)$/s.exec(payload);
   if (!match) throw new ShareLinkError('malformed', 'the link is not a playground share link (no schema version)');
   const version = Number(match[1]);
-  if (version > SHARE_SCHEMA_VERSION) {
+  if (version > schema.version) {
     throw new ShareLinkError(
       'future-schema',
-      `the link was made by a newer version of the playground (schema ${version}; this page reads up to ${SHARE_SCHEMA_VERSION}); reload the page`,
+      `the link was made by a newer version of the playground (schema ${version}; this page reads up to ${schema.version}); reload the page`,
     );
   }
-  const decodeBody = BODY_DECODERS[version];
+  const decodeBody = schema.decoders[version];
   if (!decodeBody) throw new ShareLinkError('malformed', `the link names schema ${version}, which never existed`);
   let json = decodeBody(match[2]!, caps);
-  for (let v = version; v < SHARE_SCHEMA_VERSION; v++) {
-    const migrate = MIGRATIONS[v];
+  for (let v = version; v < schema.version; v++) {
+    const migrate = schema.migrations[v];
     if (!migrate) throw new ShareLinkError('malformed', `links of schema ${v} can no longer be read`);
-    json = migrate(json);
+    try {
+      json = migrate(json);
+    } catch (e) {
+      if (e instanceof ShareLinkError) throw e;
+      throw new ShareLinkError('bad-field', `the link (schema ${v}) could not be upgraded: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
-  return sharedStateFromJson(json);
+  return schema.check(json);
 }
