@@ -70,9 +70,9 @@ let
     drvPath = if force then drv.drvPath else null;
     # crane's vendored crates.io and git dependencies (a derivation of their own).
     vendorDir = if drv.cargoVendorDir or null != null then drv.cargoVendorDir.drvPath else null;
-    # What the tools pass on to the build (crane's cargoExtraArgs, naersk's cargo_build_options,
-    # the buildRustPackage stand-in's record), when the derivation has it.
-    cargoExtraArgs = drv.cargoExtraArgs or null;
+    # What the tools pass on to the build (crane's buildPhase with the cargo command it runs, naersk's
+    # cargo_build_options, the buildRustPackage stand-in's record), when the derivation has it.
+    buildPhase = drv.buildPhase or null;
     cargoBuildOptions = drv.cargo_build_options or null;
     brpArgs = drv.passthru.brpArgs or null;
     nativeBuildInputs = map (p: p.name or (toString p)) (drv.nativeBuildInputs or [ ]);

@@ -19,7 +19,7 @@ export interface EvaluatedPackage {
   readonly name: string;
   readonly drvPath: string | null;
   readonly vendorDir: string | null;
-  readonly cargoExtraArgs: string | null;
+  readonly buildPhase: string | null;
   readonly cargoBuildOptions: string[] | null;
   readonly brpArgs: {
     readonly pname: string;

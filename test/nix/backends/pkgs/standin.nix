@@ -40,7 +40,8 @@ let
         attrs0:
         let
           attrs = if builtins.isFunction attrs0 then lib.fix (final: attrs0 final) else attrs0;
-          name = attrs.name or "${attrs.pname}-${attrs.version}";
+          # As nixpkgs' mkDerivation: a name is made valid for the store (crane names git checkouts after their URL).
+          name = lib.strings.sanitizeDerivationName (attrs.name or "${attrs.pname}-${attrs.version}");
           passthru = attrs.passthru or { };
           env = lib.mapAttrs (_: envValue) (attrs.env or { });
           drvAttrs =
