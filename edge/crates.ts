@@ -8,8 +8,8 @@
 // CRATES_INDEX_URL / CRATES_DL_URL vars name (tests: fakes on 127.0.0.1). The caller chooses only a
 // validated crate name and version, never a host or a path, so this is no proxy.
 //
-// Storage: the Cache API (this data centre, free, fastest) in front of Workers KV (global). A
-// failing store costs a fetch, never an answer.
+// Storage: the isolate's own memory (bounded; an isolate serves many requests), then the Cache API
+// (this data centre, free), then Workers KV (global). A failing store costs a fetch, never an answer.
 //
 // Platform limits per invocation, and what each batch is held to (see CratesLimits):
 // - Subrequests: 50 on Workers Free, 10,000 on Paid; every upstream attempt is one. A miss costs
@@ -237,26 +237,61 @@ export async function answerCrates(
   return refs.map((r) => answers.get(r.key)!);
 }
 
-/** Cache API in front of KV; either may be missing (KV unbound, no `caches` in a test runtime). */
-export function layeredStore(origin: string, kv: KVNamespace | undefined, cache: Cache | undefined): FactsStore {
+/** The parts of Workers KV and the Cache API the store uses, structurally (tests pass fakes). */
+export interface KvLike {
+  get(key: string, type: 'json'): Promise<unknown>;
+  put(key: string, value: string): Promise<void>;
+}
+export interface CacheLike {
+  match(request: Request): Promise<Response | undefined>;
+  put(request: Request, response: Response): Promise<void>;
+}
+
+/** Entries kept in an isolate's memory: a few KB each, well inside the 128 MB an isolate may use. */
+const MEMORY_ENTRIES = 5000;
+const ISOLATE_MEMORY = new Map<string, RegistryCrate>();
+
+function remember(memory: Map<string, RegistryCrate>, key: string, value: RegistryCrate): void {
+  memory.delete(key);
+  memory.set(key, value);
+  // Oldest first: a Map iterates in insertion order.
+  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+}
+
+/** Memory, then the Cache API, then KV; the last two may be missing (KV unbound, no `caches` in a test runtime). */
+export function layeredStore(
+  origin: string,
+  kv: KvLike | undefined,
+  cache: CacheLike | undefined,
+  memory: Map<string, RegistryCrate> = ISOLATE_MEMORY,
+): FactsStore {
   const cacheKey = (ref: CrateRef) =>
     new Request(`${origin}${CRATES_PATH}/${STORE_VERSION}/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}`);
   const kvKey = (ref: CrateRef) => `${STORE_VERSION}/${ref.key}`;
   const valid = (value: unknown, ref: CrateRef): RegistryCrate | undefined => (isCachedCrate(value, ref.name, ref.version) ? value : undefined);
   return {
     async get(ref) {
+      const known = memory.get(ref.key);
+      if (known) return known;
       const cached = await cache?.match(cacheKey(ref)).catch(() => undefined);
       if (cached) {
         const value = valid(await cached.json().catch(() => undefined), ref);
-        if (value) return value;
+        if (value) {
+          remember(memory, ref.key, value);
+          return value;
+        }
       }
       const stored = valid(await kv?.get(kvKey(ref), 'json').catch(() => undefined), ref);
-      // Warm this data centre's cache for the next visitor; KV reads are slower and metered.
-      if (stored && cache) await cache.put(cacheKey(ref), immutableJson(stored)).catch(() => {});
+      if (stored) {
+        remember(memory, ref.key, stored);
+        // Warm this data centre's cache for the next isolate; KV reads are slower and metered.
+        if (cache) await cache.put(cacheKey(ref), immutableJson(stored)).catch(() => {});
+      }
       return stored;
     },
     async put(ref, value) {
       const stored: RegistryCrate = { entry: value.entry, facts: value.facts };
+      remember(memory, ref.key, stored);
       await Promise.all([
         kv?.put(kvKey(ref), JSON.stringify(stored)).catch(() => {}),
         cache?.put(cacheKey(ref), immutableJson(stored)).catch(() => {}),
@@ -284,14 +319,15 @@ async function readCappedText(request: Request): Promise<string> {
 }
 
 export interface CratesBindings {
-  readonly CRATE_FACTS?: KVNamespace;
+  readonly CRATE_FACTS?: KvLike;
 }
 
 /** POST /api/crates → `{"crates":[CrateAnswer,…],"missesMax":n}`, answers in request order. */
 export async function handleCrates(req: Request, config: EdgeConfig, bindings: CratesBindings): Promise<Response> {
   if (req.method !== 'POST') throw new EdgeError(405, 'crates takes POST {"crates":["name@version",…]}', { allow: 'POST' });
   const refs = parseCratesBody(await readCappedText(req), config.crates);
-  const cache = typeof caches === 'undefined' ? undefined : caches.default;
+  // workerd's one shared cache; runtimes without it (none in production) just skip that layer.
+  const cache = typeof caches === 'undefined' ? undefined : (caches as unknown as { default?: CacheLike }).default;
   const store = layeredStore(new URL(req.url).origin, bindings.CRATE_FACTS, cache);
   const read = upstreamReader({ indexBase: config.crates.indexBase, downloadBase: config.crates.downloadBase, timeoutMs: config.upstreamTimeoutMs });
   const answers = await answerCrates(refs, store, read, config.crates);

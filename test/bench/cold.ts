@@ -1,17 +1,28 @@
-// Cold generation over the network for `npm run bench` (issue 9): the largest golden workspace
-// (cargo2nix-self, 388 packages) through NetworkSource against the fake registry on 127.0.0.1,
-// every request held 50 ms (its `delay` fault), no cache. Today's direct path: one index request
-// per crate name and one `.crate` per package, as many in flight as generate.ts allows; the
-// figure is the baseline for batching later. The output is checked against expected/Cargo.nix.
+// Cold generation over the network for `npm run bench` and `npm run --silent bench:cold` (issues 9
+// and 13): the largest golden workspace (cargo2nix-self, 388 packages) with an empty local cache, on
+// loopback, every request held 50 ms, in three modes:
+//   direct      NetworkSource straight to the fake registry (one index request per crate name and one
+//               `.crate` per package, as many in flight as generate.ts allows): the site's old path;
+//   edge, cold  EdgeFactsSource through the edge function under workerd, whose store is empty and whose
+//               upstreams are the same fake registry (the first visitor pays the edge's reads);
+//   edge, warm  the same edge afterwards, a fresh client (every later visitor).
+// The 50 ms sits on every hop a request takes: the fake registry holds each answer (the worker's direct
+// requests and the edge's upstream reads), and the client's fetch waits before each request to the edge.
+// Requests and bytes are counted at the client's fetch (what a browser would send and receive); the
+// edge's own upstream requests are reported apart. Each run's Cargo.nix is checked against
+// expected/Cargo.nix.
 //
-//   node --import ./test/bench/register-ts.mjs test/bench/cold.ts   (run.ts calls it with --cold)
+//   npm run --silent bench:cold      (the last line: `cold 388 crates: <direct> ms direct, <edge> ms via warm edge`)
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EdgeFactsSource, type EdgeFetch } from '../../worker/metadata/net/edge-facts.ts';
+import type { FetchLike } from '../../worker/metadata/net/http.ts';
 import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { parseLockfile } from '../../worker/parse/lockfile.ts';
 import { generateCargoNix } from '../../worker/pipeline.ts';
+import { startEdge, type EdgeServer } from '../support/edge.ts';
 import { startFakeRegistry } from '../support/fake-registry.ts';
 import { summarise, type Stats } from './stats.ts';
 
@@ -19,61 +30,187 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const CASE = join(ROOT, 'test', 'fixtures', 'crates-io', 'cases', 'cargo2nix-self');
 const REGISTRY = join(ROOT, 'test', 'fixtures', 'crates-io', 'registry');
 const RUNS = 5;
+/** Each cold-edge run needs a fresh edge (a workerd start, untimed). */
+const COLD_EDGE_RUNS = 3;
 const LATENCY_MS = 50;
+
+export interface ModeFigures {
+  readonly totalMs: Stats;
+  /** Requests the client sent per run (the same every run). */
+  readonly requests: number;
+  /** Response body bytes the client read per run. */
+  readonly bytes: number;
+  /** Requests the edge sent upstream per run (edge modes). */
+  readonly upstreamRequests?: number;
+  /** Crates the client had to read directly after the edge could not answer (must be 0 here). */
+  readonly fallbacks?: number;
+}
 
 export interface ColdFigures {
   readonly workspace: string;
+  /** Packages in the lock (path and registry). */
   readonly packages: number;
+  readonly registryPackages: number;
   readonly latencyMs: number;
+  readonly direct: ModeFigures;
+  readonly edgeCold: ModeFigures;
+  readonly edgeWarm: ModeFigures;
+  /** Kept for earlier results.json readers: the direct figures. */
   readonly totalMs: Stats;
-  /** HTTP requests per run (index files + `.crate` files), the same every run. */
   readonly requests: number;
-  /** Compressed `.crate` bytes read per run (downloads stop once the manifest is in). */
   readonly crateBytes: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Counts requests and body bytes read through it; `delayMs` before each request stands for the round trip to the edge. */
+class Meter {
+  requests = 0;
+  bytes = 0;
+
+  constructor(private readonly delayMs: number) {}
+
+  private async count(response: Response): Promise<Response> {
+    if (!response.body) return response;
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, controller) => {
+          this.bytes += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+
+  readonly fetch: FetchLike & EdgeFetch = async (url, init) => {
+    this.requests++;
+    if (this.delayMs > 0) await sleep(this.delayMs);
+    return this.count(await fetch(url, init as RequestInit));
+  };
+}
+
+interface Run {
+  readonly ms: number;
+  readonly requests: number;
+  readonly bytes: number;
+  readonly fallbacks: number;
+  /** Of `requests`, those the client sent to the registry itself. */
+  readonly registryRequests: number;
 }
 
 export async function coldFigures(progress: (s: string) => void = () => {}): Promise<ColdFigures> {
   const registry = await startFakeRegistry([REGISTRY]);
+  const files = await readWorkspaceDir(CASE);
+  const expected = readFileSync(join(CASE, 'expected', 'Cargo.nix'), 'utf8');
+  const lock = parseLockfile(files.get('Cargo.lock')!);
+  const registryPackages = lock.packages.filter((p) => p.id.source.kind === 'registry');
+  let edge: EdgeServer | undefined;
   try {
-    const files = await readWorkspaceDir(CASE);
-    const expected = readFileSync(join(CASE, 'expected', 'Cargo.nix'), 'utf8');
-    const registryPackages = parseLockfile(files.get('Cargo.lock')!).packages.filter((p) => p.id.source.kind === 'registry');
     // Build every `.crate` before timing: the fake makes them on first request, in this same process.
     for (const p of registryPackages) registry.crateFile(p.id.name, p.id.version);
     registry.setFault(/./, { kind: 'delay', ms: LATENCY_MS });
-    const samples: number[] = [];
-    let requests = 0;
-    let crateBytes = 0;
-    for (let run = 1; run <= RUNS; run++) {
-      progress(`cold generation over the fake registry: run ${run}/${RUNS}`);
-      registry.resetCounters();
-      const source = new NetworkSource({ indexBase: registry.indexBase, downloadBase: registry.downloadBase });
+
+    const check = (label: string, actual: string) => {
+      if (actual !== expected) throw new Error(`cold generation (${label}): Cargo.nix differs from expected/Cargo.nix`);
+    };
+    const directRun = async (): Promise<Run> => {
+      // The registry holds each answer 50 ms itself: no delay at the client.
+      const meter = new Meter(0);
+      const source = new NetworkSource({ indexBase: registry.indexBase, downloadBase: registry.downloadBase, fetch: meter.fetch });
       const t0 = performance.now();
-      const actual = await generateCargoNix(files, { source });
-      samples.push(performance.now() - t0);
-      if (actual !== expected) throw new Error('cold generation: Cargo.nix differs from expected/Cargo.nix');
+      check('direct', await generateCargoNix(files, { source }));
+      const ms = performance.now() - t0;
       if (source.stats.retries !== 0) throw new Error(`cold generation: ${source.stats.retries} retries`);
-      requests = registry.requestCount();
-      crateBytes = source.stats.crateBytes;
+      return { ms, requests: meter.requests, bytes: meter.bytes, fallbacks: 0, registryRequests: meter.requests };
+    };
+    const edgeRun = async (server: EdgeServer): Promise<Run> => {
+      const toEdge = new Meter(LATENCY_MS);
+      const toRegistry = new Meter(0);
+      const direct = new NetworkSource({ indexBase: registry.indexBase, downloadBase: registry.downloadBase, fetch: toRegistry.fetch });
+      const source = new EdgeFactsSource({ base: server.url, packages: lock.packages, direct, fetch: toEdge.fetch });
+      const t0 = performance.now();
+      check('via the edge', await generateCargoNix(files, { source }));
+      const ms = performance.now() - t0;
+      return {
+        ms,
+        requests: toEdge.requests + toRegistry.requests,
+        bytes: toEdge.bytes + toRegistry.bytes,
+        fallbacks: source.stats.fallbacks,
+        registryRequests: toRegistry.requests,
+      };
+    };
+    const startFreshEdge = () =>
+      startEdge({ quiet: true, vars: { CRATES_INDEX_URL: registry.indexBase, CRATES_DL_URL: registry.downloadBase, RATE_LIMIT_REQUESTS: '100000' } });
+
+    const direct: Run[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      progress(`cold generation, direct: run ${run}/${RUNS}`);
+      direct.push(await directRun());
     }
+
+    const cold: Run[] = [];
+    const upstream: number[] = [];
+    for (let run = 1; run <= COLD_EDGE_RUNS; run++) {
+      progress(`cold generation via a cold edge: run ${run}/${COLD_EDGE_RUNS}`);
+      await edge?.close();
+      edge = await startFreshEdge();
+      registry.resetCounters();
+      cold.push(await edgeRun(edge));
+      upstream.push(registry.requestCount() - cold.at(-1)!.registryRequests);
+    }
+
+    const warm: Run[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      progress(`cold generation via a warm edge: run ${run}/${RUNS}`);
+      registry.resetCounters();
+      warm.push(await edgeRun(edge!));
+      if (registry.requestCount() !== 0) throw new Error(`warm edge: ${registry.requestCount()} requests reached the registry`);
+    }
+
+    const figures = (runs: readonly Run[], upstreamRequests?: readonly number[]): ModeFigures => ({
+      totalMs: summarise(runs.map((r) => r.ms)),
+      requests: runs.at(-1)!.requests,
+      bytes: runs.at(-1)!.bytes,
+      ...(upstreamRequests ? { upstreamRequests: upstreamRequests.at(-1)! } : {}),
+      fallbacks: runs.at(-1)!.fallbacks,
+    });
+    const d = figures(direct);
     return {
       workspace: 'cargo2nix-self',
-      packages: registryPackages.length,
+      packages: lock.packages.length,
+      registryPackages: registryPackages.length,
       latencyMs: LATENCY_MS,
-      totalMs: summarise(samples),
-      requests,
-      crateBytes,
+      direct: d,
+      edgeCold: figures(cold, upstream),
+      edgeWarm: figures(warm, [0]),
+      totalMs: d.totalMs,
+      requests: d.requests,
+      crateBytes: d.bytes,
     };
   } finally {
+    await edge?.close();
     await registry.close();
   }
 }
 
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+
 export function coldReport(f: ColdFigures): string[] {
-  const t = f.totalMs;
+  const line = (label: string, m: ModeFigures) => {
+    const t = m.totalMs;
+    const upstream = m.upstreamRequests === undefined ? '' : `; the edge sent ${m.upstreamRequests} upstream`;
+    const fallbacks = m.fallbacks ? `; ${m.fallbacks} crates fell back to direct` : '';
+    return `  ${label.padEnd(16)} median ${t.median.toFixed(0).padStart(5)} ms  min ${t.min.toFixed(0)} ms  max ${t.max.toFixed(0)} ms  (${t.runs} runs; ${m.requests} requests and ${kb(m.bytes)} read by the client${upstream}${fallbacks})`;
+  };
+  const speedup = f.direct.totalMs.median / f.edgeWarm.totalMs.median;
   return [
-    `Cold generation of ${f.workspace} (${f.packages} registry packages) over the fake registry, ${f.latencyMs} ms added per request, no cache`,
-    `  median ${t.median.toFixed(0)} ms  min ${t.min.toFixed(0)} ms  max ${t.max.toFixed(0)} ms  (${t.runs} runs; ${f.requests} requests and ${(f.crateBytes / 2 ** 20).toFixed(1)} MB of .crate read per run)`,
+    `Cold generation of ${f.workspace} (${f.packages} packages, ${f.registryPackages} from crates.io), no local cache, ${f.latencyMs} ms added per request on every hop`,
+    line('direct', f.direct),
+    line('via edge, cold', f.edgeCold),
+    line('via edge, warm', f.edgeWarm),
+    `  warm edge vs direct: ${speedup.toFixed(1)}x faster (goal: < 1000 ms and >= 3x)`,
+    `cold ${f.packages} crates: ${f.direct.totalMs.median.toFixed(0)} ms direct, ${f.edgeWarm.totalMs.median.toFixed(0)} ms via warm edge`,
   ];
 }
 

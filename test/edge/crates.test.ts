@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layeredStore, type CacheLike, type KvLike } from '../../edge/crates.ts';
+import type { RegistryCrate } from '../../worker/metadata/source.ts';
 import { EdgeFactsSource } from '../../worker/metadata/net/edge-facts.ts';
 import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
 import { indexEntryFor, indexPath } from '../../worker/metadata/index-path.ts';
@@ -211,5 +213,51 @@ describe('the worker’s client through the real edge', () => {
     const source = new EdgeFactsSource({ base: tamperedEdge.url, packages: lock.packages, direct });
     const error = await generateCargoNix(files, { source }).catch((e: unknown) => e);
     expect(String(error)).toContain(`the checksum of \`${victim}\` in Cargo.lock does not match crates.io`);
+  });
+});
+
+describe('the edge’s store', () => {
+  // Stand-ins for the two bindings, keyed as the runtime keys them (KV by string, the Cache API by URL).
+  function fakeKv() {
+    const map = new Map<string, string>();
+    const kv = {
+      get: (key: string) => Promise.resolve(map.has(key) ? (JSON.parse(map.get(key)!) as unknown) : null),
+      put: (key: string, value: string) => Promise.resolve(void map.set(key, value)),
+    };
+    return { map, kv: kv satisfies KvLike };
+  }
+  function fakeCache() {
+    const map = new Map<string, string>();
+    const cache = {
+      match: (req: Request) => Promise.resolve(map.has(req.url) ? new Response(map.get(req.url)) : undefined),
+      put: async (req: Request, res: Response) => void map.set(req.url, await res.text()),
+    };
+    return { map, cache: cache satisfies CacheLike };
+  }
+  const ref = { name: 'serde', version: '1.0.219', key: 'serde@1.0.219' };
+  const value: RegistryCrate = {
+    entry: { name: 'serde', vers: '1.0.219', deps: [], features: {}, cksum: 'c'.repeat(64) },
+    facts: { libName: 'serde', procMacro: false },
+  };
+
+  it('writes through to KV and the Cache API; another isolate reads KV and warms its cache', async () => {
+    const { map: kvMap, kv } = fakeKv();
+    const { map: cacheMap, cache } = fakeCache();
+    await layeredStore('https://edge.test', kv, cache, new Map()).put(ref, value);
+    expect([...kvMap.keys()]).toEqual(['v1/serde@1.0.219']);
+    expect([...cacheMap.keys()]).toEqual(['https://edge.test/api/crates/v1/serde/1.0.219']);
+
+    // A fresh isolate in another data centre: empty memory and cache, the same KV.
+    const other = fakeCache();
+    expect(await layeredStore('https://edge.test', kv, other.cache, new Map()).get(ref)).toEqual(value);
+    expect(other.map.size).toBe(1);
+    // …and in this data centre, with KV unreachable: the Cache API alone answers.
+    expect(await layeredStore('https://edge.test', undefined, cache, new Map()).get(ref)).toEqual(value);
+  });
+
+  it('ignores stored values that are not that crate’s facts', async () => {
+    const { map, kv } = fakeKv();
+    map.set('v1/serde@1.0.219', JSON.stringify({ entry: { name: 'serde', vers: '9.9.9', deps: [] }, facts: value.facts }));
+    expect(await layeredStore('https://edge.test', kv, undefined, new Map()).get(ref)).toBeUndefined();
   });
 });
