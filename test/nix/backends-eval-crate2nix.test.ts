@@ -1,0 +1,161 @@
+// crate2nix's flake.nix + crate-hashes.json under real Nix: the flake's outputs evaluated with
+// nixpkgs' real lib, pkgs stood in, and crate2nix's tools stood in by
+// test/nix/backends/crate2nix/tools-standin.nix, which takes the arguments tools.nix's
+// generatedCargoNix documents, checks crate-hashes.json (every git package's key as crate2nix
+// looks it up, its hash re-checked by Nix against the fetched repository) and returns a stand-in
+// of the generated Cargo.nix with its public attributes and override arguments. The package set
+// must name exactly the workspace's members (plus default), the checks run each member's tests.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ResolvedWorkspace } from '../../worker/model/model.ts';
+import { RENDERERS } from '../../worker/render/index.ts';
+import type { RenderOptions } from '../../worker/render/renderer.ts';
+import { backendCases } from '../golden/backends/cases.ts';
+import { model } from '../support/engine.ts';
+import { scenario } from '../support/scenarios.ts';
+import { NixError, runs, timingSummary } from './nix.ts';
+
+interface Built {
+  readonly name: string;
+  readonly features: string[] | null;
+  readonly runTests: boolean | null;
+  readonly release: boolean | null;
+  readonly overrides: Record<string, { buildInputs: string[]; nativeBuildInputs: string[]; env: Record<string, string> }> | null;
+}
+
+interface Evaluated {
+  readonly inputs: string[];
+  readonly packages: Record<string, Built>;
+  readonly checks: Record<string, Built>;
+}
+
+const EVAL = join(import.meta.dirname, 'backends', 'crate2nix', 'eval.nix');
+const root = mkdtempSync(join(tmpdir(), 'crate2nix-eval-'));
+const store = join(root, 'store');
+const home = join(root, 'home');
+const gitConfig = join(root, 'gitconfig');
+mkdirSync(home);
+writeFileSync(gitConfig, '');
+let count = 0;
+
+/** The test git repositories, fetched by builtins.fetchGit from local clones of their bundles. */
+function serveGit(ws: ResolvedWorkspace, registry: string): void {
+  const lines: string[] = [];
+  for (const url of new Set(ws.crates.flatMap((c) => (c.source.kind === 'git' ? [c.source.url] : [])))) {
+    const clone = join(root, 'git', basename(url));
+    execFileSync('git', ['clone', '--quiet', '--mirror', join(registry, 'git', `${basename(url)}.bundle`), clone]);
+    lines.push(`[url "file://${clone}"]\n\tinsteadOf = ${url}\n`);
+  }
+  writeFileSync(gitConfig, lines.join(''));
+}
+
+function workspace(from: { dir: string } | { files: Record<string, string> }, ws: ResolvedWorkspace, options: RenderOptions): string {
+  const dir = join(root, `ws-${++count}`);
+  if ('dir' in from) cpSync(from.dir, dir, { recursive: true, filter: (src) => basename(src) !== 'expected' });
+  else
+    for (const [path, text] of Object.entries(from.files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  for (const r of RENDERERS.filter((x) => x.backend === 'crate2nix'))
+    for (const f of r.files(ws, options)) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.text);
+    }
+  return dir;
+}
+
+function evalFlake(dir: string, system = 'x86_64-linux'): Promise<Evaluated> {
+  const args = ['--store', store, '--read-write-mode', '--eval', '--strict', '--json', EVAL, '--arg', 'flakeDir', dir, '--argstr', 'system', system];
+  const env: NodeJS.ProcessEnv = { ...process.env, NIX_PATH: '', HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' };
+  delete env.NIX_REMOTE;
+  const what = `crate2nix ${basename(dir)} ${system}`;
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn('nix-instantiate', args, { env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      runs.push({ what, ms: performance.now() - start });
+      if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as Evaluated);
+      else reject(new NixError(`nix-instantiate failed (${what}), exit ${code}:\n${Buffer.concat(err).toString('utf8').slice(0, 3000)}`));
+    });
+  });
+}
+
+const cases = await backendCases();
+for (const c of cases) if (c.ws.crates.some((x) => x.source.kind === 'git')) serveGit(c.ws, c.golden.registry);
+
+describe('crate2nix flake under Nix', () => {
+  for (const c of cases) {
+    it(c.label, async () => {
+      const dir = workspace({ dir: c.golden.dir }, c.ws, { flake: {}, gitHashes: c.gitHashes });
+      const out = await evalFlake(dir);
+      expect(out.inputs).toEqual(['crate2nix', 'nixpkgs']);
+      const members = c.ws.members.map((m) => m.name);
+      expect(Object.keys(out.packages).sort()).toEqual([...members, 'default'].sort());
+      for (const m of c.ws.members) {
+        expect(out.packages[m.name]).toMatchObject({ name: `rust_${m.name}-${m.version}`, features: ['default'], runTests: false, release: true });
+        expect(out.checks[`${m.name}-tests`]).toMatchObject({ name: `rust_${m.name}-${m.version}`, runTests: true });
+      }
+      expect(Object.keys(out.checks).sort()).toEqual(members.map((m) => `${m}-tests`).sort());
+      const root = c.ws.rootPackage ?? (c.ws.members.length === 1 ? c.ws.members[0]!.name : undefined);
+      expect(out.packages.default!.name).toBe(root ? out.packages[root]!.name : 'all-workspace-members');
+    });
+  }
+
+  it("keeps nixpkgs' own override of a crate and adds to it", async () => {
+    const c = cases.find((x) => x.label === 'crates-io/bigger-project')!;
+    const out = await evalFlake(workspace({ dir: c.golden.dir }, c.ws, { flake: {} }));
+    // The stand-in nixpkgs has openssl-sys's override (pkg-config, openssl); the flake adds the same again.
+    expect(out.packages['bigger-project']!.overrides).toEqual({
+      'openssl-sys': { buildInputs: ['openssl', 'openssl'], nativeBuildInputs: ['pkg-config', 'pkg-config'], env: {} },
+    });
+  });
+
+  it('gives each system-library crate its inputs, and a member whose build script runs cmake the cmake program', async () => {
+    const s = scenario('sys-crates');
+    const ws = await model(s.files, s.snapshot);
+    const dir = workspace({ files: s.files }, ws, { flake: { release: false, rootFeatures: ['app/bundled'] } });
+    for (const system of ['x86_64-linux', 'aarch64-darwin']) {
+      const out = await evalFlake(dir, system);
+      expect(Object.keys(out.packages).sort()).toEqual([...ws.members.map((m) => m.name), 'default'].sort());
+      const app = out.packages.app!;
+      expect(app).toMatchObject({ features: ['bundled'], release: false });
+      expect(app.overrides).toMatchObject({
+        app: { nativeBuildInputs: ['cmake'], buildInputs: [] },
+        'libsqlite3-sys': { nativeBuildInputs: ['pkg-config'], buildInputs: ['sqlite'] },
+        'libz-sys': { nativeBuildInputs: ['pkg-config'], buildInputs: ['zlib'] },
+        'openssl-sys': { nativeBuildInputs: ['pkg-config', 'pkg-config'], buildInputs: ['openssl', 'openssl'] },
+      });
+      // Members the root features do not name build with none.
+      for (const m of ws.members.filter((x) => x.name !== 'app')) expect(out.packages[m.name]!.features).toEqual([]);
+    }
+  });
+
+  it('refuses a crate-hashes.json whose hash is not the repository’s, or whose key crate2nix would not look up', async () => {
+    const c = cases.find((x) => x.label === 'debian/git-path')!;
+    const dir = workspace({ dir: c.golden.dir }, c.ws, { flake: {}, gitHashes: c.gitHashes });
+    const text = readFileSync(join(dir, 'crate-hashes.json'), 'utf8');
+    const good = c.gitHashes[0]!.base32!;
+    const bad = (good[0] === '0' ? '1' : '0') + good.slice(1);
+    writeFileSync(join(dir, 'crate-hashes.json'), text.replace(good, bad));
+    await expect(evalFlake(dir)).rejects.toThrow(/store path mismatch/);
+    writeFileSync(join(dir, 'crate-hashes.json'), text.replace('main#0.4.0', 'main#gitdep@0.4.0'));
+    await expect(evalFlake(dir)).rejects.toThrow(
+      /crate-hashes\.json has no key `git\+https:\/\/git\.example\.org\/gitdep\?branch=main#0\.4\.0` for gitdep 0\.4\.0/,
+    );
+  });
+});
+
+afterAll(() => {
+  execFileSync('chmod', ['-R', 'u+w', root]);
+  rmSync(root, { recursive: true, force: true });
+  console.log(timingSummary('crate2nix evaluation'));
+});
