@@ -63,6 +63,11 @@ export interface PlaygroundDeps {
    * function at `<page origin>/api/git` unless given. `null`: none (git dependencies are refused).
    */
   readonly gitProxy?: string | null;
+  /**
+   * The edge function whose shared cache of crate facts runs ask first (`<base>/api/crates`): the
+   * page's origin unless given. `null`: none (crates.io directly, as with the `directCratesIo` option).
+   */
+  readonly edgeBase?: string | null;
   /** Called once, when the first outputs arrive (a performance mark in the page). */
   readonly onFirstOutput?: () => void;
 }
@@ -188,6 +193,12 @@ export class OptionsState implements PlaygroundOptions {
   set downloadBase(v: string) {
     this.#set('downloadBase', v);
   }
+  get directCratesIo() {
+    return this.#values.directCratesIo;
+  }
+  set directCratesIo(v: boolean) {
+    this.#set('directCratesIo', v);
+  }
 
   /** Set values without scheduling a run (the page's start, before anything ran). */
   assign(values: Partial<PlaygroundOptions>): void {
@@ -236,6 +247,8 @@ export class PlaygroundState {
   #savedNetwork: Pick<PlaygroundOptions, 'indexBase' | 'downloadBase'>;
   /** Where git is fetched through this visit (a link's `?git=` wins); never saved. */
   #gitProxy: string | undefined;
+  /** The edge function asked first for crate facts; never saved. */
+  readonly #edgeBase: string | undefined;
   #firstOutputSeen = false;
   readonly #hadSaved: boolean;
   /** The output tab to show (OutputPane's choice; a share link sets it). */
@@ -253,6 +266,7 @@ export class PlaygroundState {
     this.#hadSaved = saved !== undefined;
     this.#clock = deps.clock ?? SYSTEM_CLOCK;
     this.#gitProxy = deps.gitProxy === null ? undefined : (deps.gitProxy ?? defaultGitProxy());
+    this.#edgeBase = deps.edgeBase === null ? undefined : (deps.edgeBase ?? pageOrigin());
     const options = saved?.options ?? DEFAULT_OPTIONS;
     this.#savedNetwork = { indexBase: options.indexBase, downloadBase: options.downloadBase };
     this.options = new OptionsState(options, (key) => {
@@ -775,6 +789,7 @@ export class PlaygroundState {
         indexBase: options.indexBase,
         downloadBase: options.downloadBase,
         ...(this.#gitProxy !== undefined ? { git: { corsProxy: this.#gitProxy } } : {}),
+        ...(this.#edgeBase !== undefined && !options.directCratesIo ? { edge: { base: this.#edgeBase } } : {}),
       },
       ...(this.#recordSnapshot ? { recordSnapshot: true } : {}),
       flake: {
@@ -807,4 +822,10 @@ function withRequiredFiles(files: readonly InputFile[]): InputFile[] {
 function defaultGitProxy(): string | undefined {
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
   return origin && origin !== 'null' ? `${origin}/api/git` : undefined;
+}
+
+/** The page's own origin, where the edge function answers `/api/*` (undefined outside a page). */
+function pageOrigin(): string | undefined {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return origin && origin !== 'null' ? origin : undefined;
 }

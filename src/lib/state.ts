@@ -20,6 +20,8 @@ export interface PlaygroundOptions {
   /** Sparse index and crate download bases: crates.io unless pointed elsewhere (tests, mirrors). */
   indexBase: string;
   downloadBase: string;
+  /** Read crates.io directly instead of asking the edge function's shared cache of crate facts first. */
+  directCratesIo: boolean;
 }
 
 export const DEFAULT_OPTIONS: PlaygroundOptions = {
@@ -30,6 +32,7 @@ export const DEFAULT_OPTIONS: PlaygroundOptions = {
   rootFeatures: '',
   indexBase: 'https://index.crates.io',
   downloadBase: 'https://static.crates.io/crates',
+  directCratesIo: false,
 };
 
 const KEY = 'cargo2nix-playground:v1';
