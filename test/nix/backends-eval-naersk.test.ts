@@ -4,11 +4,14 @@
 // repository), the sys-crates scenario and a toolchain/profile/features variant, the package set
 // names exactly the workspace's binary members (plus default), each member's build adds its `-p`
 // to naersk's cargo options, and the checks are there.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RUST_RELEASES } from '../../worker/render/cargo2nix/flake-catalogue.ts';
 import { backendCases } from '../golden/backends/cases.ts';
 import { model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
-import { Scratch, expectedPackages, gitBundles, type EvaluatedFlake } from './backends/run.ts';
+import { BACKENDS_HARNESS, Scratch, expectedPackages, gitBundles, type EvaluatedFlake } from './backends/run.ts';
 import { timingSummary } from './nix.ts';
 
 const scratch = new Scratch();
@@ -55,6 +58,13 @@ describe('naersk flake under Nix, against naersk’s code', () => {
       expect(app.nativeBuildInputs).not.toContain('cargo');
       expect(app.cargoBuildOptions!.slice(3)).toEqual(['-p', 'app', '--features', 'app/bundled']);
     }
+  });
+});
+
+describe('rust-overlay stand-in', () => {
+  it('has every stable release the renderers accept', () => {
+    const releases: unknown = JSON.parse(readFileSync(join(BACKENDS_HARNESS, 'pkgs', 'rust-overlay', 'releases.json'), 'utf8'));
+    expect(releases).toEqual(RUST_RELEASES);
   });
 });
 

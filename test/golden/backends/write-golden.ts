@@ -7,6 +7,7 @@
 // checkout — when that file is missing.
 //   npx tsx test/golden/backends/write-golden.ts [--overwrite]
 import { execFileSync } from 'node:child_process';
+import { format } from 'prettier';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -56,7 +57,8 @@ async function writeGitHashes(): Promise<void> {
     }
     if (repos.size > 0) out[c.label] = [...repos.values()];
   }
-  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  // Laid out as the repository's prettier check wants it.
+  writeFileSync(file, await format(JSON.stringify(out), { parser: 'json', filepath: file }));
   console.log(`wrote ${file}`);
 }
 

@@ -14,6 +14,8 @@ take() { # take DEST OWNER+REPO PATH...
 }
 take nixpkgs-lib nix-community+nixpkgs.lib COPYING lib
 rm -rf "$here/nixpkgs-lib/lib/tests"
+# Documentation only; prettier would check its formatting.
+find "$here/nixpkgs-lib" -name "*.md" -delete
 take crane ipetkov+crane LICENSE default.nix flake.nix lib pkgs/crane-utils
 take naersk nix-community+naersk LICENSE default.nix flake.nix build.nix config.nix lib.nix crate_specific.nix builtins
 take flake-utils numtide+flake-utils LICENSE flake.nix lib.nix
