@@ -51,7 +51,10 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeServer> 
     undefined,
     options.assetsDir === undefined ? {} : { overrides: { assets: { directory: options.assetsDir } } },
   );
-  const bindings = { ...(workerOptions.bindings ?? {}), ...options.vars };
+  // /api/crates reads crates.io unless told otherwise: tests that do not point it at a fake get a
+  // loopback port nothing listens on, so no test ever reaches the internet through the edge.
+  const offline = { CRATES_INDEX_URL: 'http://127.0.0.1:9/index', CRATES_DL_URL: 'http://127.0.0.1:9/crates' };
+  const bindings = { ...(workerOptions.bindings ?? {}), ...offline, ...options.vars };
   const mf = new Miniflare({
     ...workerOptions,
     ...(options.assetsDir === undefined ? { assets: undefined } : {}),
