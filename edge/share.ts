@@ -8,14 +8,11 @@
 // - Storage is Workers KV (binding SHARES). Locally (npm start, tests) miniflare keeps it on disk, so
 //   links made against the local site survive a restart; `wrangler deploy` provisions the namespace.
 // - Stored payloads are immutable, so GET answers may be cached by anyone for a year.
+import { PAYLOAD_PATTERN, SHORT_ID_PATTERN } from '../worker/share/link.ts';
 import type { EdgeConfig } from './config.ts';
 import { EdgeError, jsonResponse } from './errors.ts';
 
 export const SHARE_PATH = '/api/share';
-/** What the site and other callers may rely on: 32 lowercase hex digits. */
-export const SHARE_ID = /^[0-9a-f]{32}$/;
-/** A share payload as the codec writes it: the schema version, a dot, base64url. */
-const PAYLOAD = /^[1-9][0-9]{0,5}\.[A-Za-z0-9_-]+$/;
 
 export interface ShareBindings {
   readonly SHARES?: KVNamespace;
@@ -61,7 +58,7 @@ function store(bindings: ShareBindings): KVNamespace {
 
 async function createShare(request: Request, config: EdgeConfig, kv: KVNamespace): Promise<Response> {
   const payload = await readPayload(request, config.share.maxBytes);
-  if (!PAYLOAD.test(payload)) throw new EdgeError(400, 'the body is not a share payload (`<version>.<base64url>`, the text after #s=)');
+  if (!PAYLOAD_PATTERN.test(payload)) throw new EdgeError(400, 'the body is not a share payload (`<version>.<base64url>`, the text after #s=)');
   const id = await shareId(payload);
   const existing = await kv.get(id);
   if (existing !== null && existing !== payload) throw new EdgeError(502, `id ${id} already holds another payload`);
@@ -71,7 +68,7 @@ async function createShare(request: Request, config: EdgeConfig, kv: KVNamespace
 }
 
 async function readShare(id: string, method: string, kv: KVNamespace): Promise<Response> {
-  if (!SHARE_ID.test(id)) throw new EdgeError(400, `not a short-link id: ${JSON.stringify(id.slice(0, 80))} (32 hex digits)`);
+  if (!SHORT_ID_PATTERN.test(id)) throw new EdgeError(400, `not a short-link id: ${JSON.stringify(id.slice(0, 80))} (32 hex digits)`);
   const payload = await kv.get(id);
   if (payload === null) throw new EdgeError(404, `no shared state with id ${id}`);
   return new Response(method === 'HEAD' ? null : payload, {

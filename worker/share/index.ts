@@ -11,6 +11,6 @@
 // or ask the browser worker with `recordSnapshot: true` (its answer carries `snapshot`).
 export { encodeShare, decodeShare, SHARE_SCHEMA_VERSION, MAX_PAYLOAD_CHARS, MAX_INFLATED_BYTES, type ShareLimits } from './codec.ts';
 export { ShareLinkError, type ShareErrorKind } from './errors.ts';
-export { fragmentLink, shortLink, payloadFromFragment, DEFAULT_SHARE_BASE, SHORT_ID_PATTERN, type LinkOptions } from './link.ts';
+export { fragmentLink, shortLink, payloadFromFragment, DEFAULT_SHARE_BASE, SHORT_ID_PATTERN, PAYLOAD_PATTERN, type LinkOptions } from './link.ts';
 export { type SharedState, type SharedFile, type SharedTab } from './state.ts';
 export { compactSnapshot } from './snapshot.ts';

@@ -29,5 +29,8 @@ export function payloadFromFragment(hash: string): string | null {
   return null;
 }
 
+/** What a payload looks like before decoding (the schema version, a dot, base64url); the edge stores nothing else. */
+export const PAYLOAD_PATTERN = /^[1-9][0-9]{0,5}\.[A-Za-z0-9_-]+$/;
+
 /** A short link's id: the first 128 bits of the payload's SHA-256 in hex (edge/share.ts); checked before asking the edge. */
 export const SHORT_ID_PATTERN = /^[0-9a-f]{32}$/;
