@@ -5,6 +5,7 @@
 // inputs they came from, so the page never offers outputs of other inputs.
 // Components read from it and call its methods; nothing else owns state.
 import type {
+  ComparisonFacts,
   ErrorInfo,
   GenerateRequest,
   GenerateResponse,
@@ -26,6 +27,8 @@ import {
   type StorageLike,
 } from './state.ts';
 import { SYSTEM_CLOCK, type Clock } from '../../worker/metadata/net/clock.ts';
+import { flakeOptionsOf, type BackendId } from '../../worker/options/user-options.ts';
+import { backendsIn, outputsOf } from './backend-outputs.ts';
 import {
   LOCKFILE,
   looksLikeLockfile,
@@ -110,6 +113,8 @@ export interface RunResult {
   readonly gitSources: readonly GitSourceHash[];
   /** The metadata the run read, when a snapshot was asked for (requestSnapshot). */
   readonly snapshot?: MetadataSnapshot | undefined;
+  /** How the backends compare for these inputs (the comparison panel). */
+  readonly comparison?: ComparisonFacts | undefined;
   readonly inputs: readonly InputFile[];
   readonly exampleId: string | undefined;
   /** The inputs' version when the run started. */
@@ -180,6 +185,13 @@ export class OptionsState implements PlaygroundOptions {
   }
   set rootFeatures(v: string) {
     this.#set('rootFeatures', v);
+  }
+  /** Which tool's files the tabs show and the download holds (every run renders them all). */
+  get backend(): BackendId {
+    return this.#values.backend;
+  }
+  set backend(v: BackendId) {
+    this.#set('backend', v);
   }
   get indexBase() {
     return this.#values.indexBase;
@@ -271,7 +283,9 @@ export class PlaygroundState {
     this.#savedNetwork = { indexBase: options.indexBase, downloadBase: options.downloadBase };
     this.options = new OptionsState(options, (key) => {
       if (key === 'indexBase' || key === 'downloadBase') this.#savedNetwork = { ...this.#savedNetwork, [key]: this.options[key] };
-      this.#changed(OPTION_DELAY_MS);
+      // Every run renders every backend: switching only changes what is shown, so it is remembered, not re-run.
+      if (key === 'backend') this.#scheduleSave();
+      else this.#changed(OPTION_DELAY_MS);
     });
     if (saved?.files) this.#files = sortFiles(saved.files);
     this.#exampleId = saved?.example;
@@ -342,10 +356,22 @@ export class PlaygroundState {
   get gitProxy(): string | undefined {
     return this.#gitProxy;
   }
-  /** Every output file, and every failed output in place of its files, in renderer order. */
+  /** How the backends compare for the inputs on screen. */
+  get comparison(): ComparisonFacts | undefined {
+    return this.fresh ? this.#result!.comparison : undefined;
+  }
+  /** The backends the last run wrote files for, in the switch's order. */
+  get backends(): BackendId[] {
+    return backendsIn(this.#result?.outputs ?? []);
+  }
+  /** The chosen backend's outputs of the last run (see `fresh`). */
+  get backendOutputs(): RenderedOutput[] {
+    return outputsOf(this.#result?.outputs ?? [], this.options.backend);
+  }
+  /** The chosen backend's files, and each of its failed outputs in place of its files, in renderer order. */
   get outputTabs(): OutputTab[] {
     const tabs: OutputTab[] = [];
-    for (const o of this.#result?.outputs ?? []) {
+    for (const o of this.backendOutputs) {
       if (o.ok) for (const file of o.files) tabs.push({ key: file.path, label: file.path, file });
       else tabs.push({ key: `error:${o.renderer}`, label: o.label, error: o.error });
     }
@@ -635,6 +661,7 @@ export class PlaygroundState {
         exampleId,
         version,
         snapshot: response.snapshot,
+        comparison: response.comparison,
       };
       this.#error = undefined;
       if (!this.#firstOutputSeen) {
@@ -781,7 +808,6 @@ export class PlaygroundState {
   }
 
   #request(files: readonly InputFile[], options: PlaygroundOptions): GenerateRequest {
-    const rootFeatures = options.rootFeatures.split(/[\s,]+/).filter(Boolean);
     return {
       files: Object.fromEntries(files.map((f) => [f.path, f.text])),
       snapshot: this.#metadata,
@@ -792,13 +818,7 @@ export class PlaygroundState {
         ...(this.#edgeBase !== undefined && !options.directCratesIo ? { edge: { base: this.#edgeBase } } : {}),
       },
       ...(this.#recordSnapshot ? { recordSnapshot: true } : {}),
-      flake: {
-        cargo2nixRef: options.cargo2nixRelease,
-        ...(options.rustVersion ? { rustVersion: options.rustVersion } : {}),
-        extraTargets: [...options.targets],
-        release: options.release,
-        ...(rootFeatures.length > 0 ? { rootFeatures } : {}),
-      },
+      flake: flakeOptionsOf(options),
     };
   }
 }

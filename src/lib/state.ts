@@ -2,38 +2,53 @@
 // localStorage) and the options the generator takes from the page. The git
 // proxy is not among them: it is where the page itself is served (the edge
 // function), so it is never saved.
-import { DEFAULT_CARGO2NIX_REF } from '../../worker/render/cargo2nix/flake-catalogue.ts';
+import { DEFAULT_USER_OPTIONS, parseUserOptions, type UserOptions } from '../../worker/options/user-options.ts';
 import { fitChoice } from './flake-choices.ts';
 import { LOCKFILE, ROOT_MANIFEST, sortFiles, type InputFile } from './workspace-files.ts';
 
-export interface PlaygroundOptions {
-  /** cargo2nix ref the flake pins, one the flake catalogue offers (e.g. `release-0.12`). */
-  cargo2nixRelease: string;
-  /** Rust toolchain for the flake; empty means "from rust-version, else the default". */
-  rustVersion: string;
+/**
+ * The user's choices (the one JSON shape the Options panel, share links and the command line's
+ * `--options` share; the backend among them) plus where crate metadata comes from.
+ */
+export type PlaygroundOptions = { -readonly [K in Exclude<keyof UserOptions, 'targets'>]: UserOptions[K] } & {
   /** Extra target triples to build packages for (e.g. x86_64-unknown-linux-musl). */
   targets: string[];
-  /** Build in release mode. */
-  release: boolean;
-  /** Root features, space separated, e.g. `app/default app/tls`; empty means each member's default. */
-  rootFeatures: string;
   /** Sparse index and crate download bases: crates.io unless pointed elsewhere (tests, mirrors). */
   indexBase: string;
   downloadBase: string;
   /** Read crates.io directly instead of asking the edge function's shared cache of crate facts first. */
   directCratesIo: boolean;
-}
+};
 
 export const DEFAULT_OPTIONS: PlaygroundOptions = {
-  cargo2nixRelease: DEFAULT_CARGO2NIX_REF,
-  rustVersion: '',
-  targets: [],
-  release: true,
-  rootFeatures: '',
+  ...DEFAULT_USER_OPTIONS,
+  targets: [...DEFAULT_USER_OPTIONS.targets],
   indexBase: 'https://index.crates.io',
   downloadBase: 'https://static.crates.io/crates',
   directCratesIo: false,
 };
+
+/**
+ * Saved options, field by field: a field an older page did not have (the backend) takes its
+ * default, and a field that no longer reads (a wrong type) is dropped alone instead of costing the
+ * user every other choice.
+ */
+export function savedOptions(value: unknown): PlaygroundOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return DEFAULT_OPTIONS;
+  const saved = value as Record<string, unknown>;
+  let user: UserOptions = DEFAULT_USER_OPTIONS;
+  for (const key of Object.keys(DEFAULT_USER_OPTIONS) as (keyof UserOptions)[]) {
+    if (!(key in saved)) continue;
+    try {
+      user = { ...user, [key]: parseUserOptions({ [key]: saved[key] })[key] };
+    } catch {
+      // keep the default for this field
+    }
+  }
+  const text = (key: 'indexBase' | 'downloadBase') => (typeof saved[key] === 'string' ? saved[key] : DEFAULT_OPTIONS[key]);
+  const directCratesIo = typeof saved.directCratesIo === 'boolean' ? saved.directCratesIo : DEFAULT_OPTIONS.directCratesIo;
+  return { ...user, targets: [...user.targets], indexBase: text('indexBase'), downloadBase: text('downloadBase'), directCratesIo };
+}
 
 const KEY = 'cargo2nix-playground:v1';
 
@@ -70,7 +85,7 @@ export function loadState(storage: StorageLike | undefined): SavedState | undefi
     const files =
       Array.isArray(parsed.files) && parsed.files.every((f) => typeof f?.path === 'string' && typeof f?.text === 'string') ? parsed.files : undefined;
     if (files === undefined && typeof parsed.tooLarge !== 'number') return undefined;
-    const options = { ...DEFAULT_OPTIONS, ...(parsed.options ?? {}) };
+    const options = savedOptions(parsed.options);
     return {
       files: files ? sortFiles(files) : undefined,
       // A choice saved by an older page (release-0.11, a Rust no longer offered) is brought back into what evaluates.

@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readArchive, readTar } from '../../src/lib/archive.ts';
-import { buildBundle, bundleReadme } from '../../src/lib/download.ts';
+import { buildBundle } from '../../src/lib/download.ts';
+import { backendReadme } from '../../worker/render/backend-readme.ts';
 import type { RenderedOutput } from '../../worker/browser/protocol.ts';
 import { selectProjectFiles } from '../../src/lib/workspace-files.ts';
 
@@ -64,7 +65,7 @@ describe('archives', () => {
 describe('download bundle', () => {
   const outputs: RenderedOutput[] = [
     { renderer: 'cargo2nix/Cargo.nix', label: 'Cargo.nix', ok: true, files: [{ path: 'Cargo.nix', text: 'cargo nix', language: 'nix' }] },
-    { renderer: 'cargo2nix/flake.nix', label: 'flake.nix', ok: true, files: [{ path: 'flake.nix', text: 'flake', language: 'nix' }] },
+    { renderer: 'cargo2nix/flake.nix', label: 'flake.nix', ok: true, files: [{ path: 'flake.nix', text: '{ devShells = { }; }', language: 'nix' }] },
   ];
   const inputs = [
     { path: 'Cargo.toml', text: '[package]' },
@@ -83,8 +84,8 @@ describe('download bundle', () => {
     const files = unpack(a);
     expect(Object.keys(files).sort()).toEqual(['my-app/Cargo.lock', 'my-app/Cargo.nix', 'my-app/Cargo.toml', 'my-app/README.md', 'my-app/flake.nix']);
     expect(files['my-app/Cargo.nix']).toBe('cargo nix');
-    expect(files['my-app/flake.nix']).toBe('flake');
-    expect(files['my-app/README.md']).toBe(bundleReadme('my app', outputs));
+    expect(files['my-app/flake.nix']).toBe('{ devShells = { }; }');
+    expect(files['my-app/README.md']).toBe(backendReadme({ projectName: 'my app', backend: 'cargo2nix', outputs }));
     expect(files['my-app/README.md']).toMatch(/git add Cargo\.nix flake\.nix\n/);
     expect(files['my-app/README.md']).toMatch(/nix build/);
     expect(files['my-app/README.md']).toMatch(/nix develop/);
@@ -111,7 +112,7 @@ describe('download bundle', () => {
     const more: RenderedOutput[] = [
       outputs[0]!,
       { renderer: 'cargo2nix/flake.nix', label: 'flake.nix', ok: false, error: { message: 'unknown target x' } },
-      { renderer: 'other/files', label: 'Other', ok: true, files: [{ path: 'nix/extra.nix', text: 'extra', language: 'nix' }] },
+      { renderer: 'cargo2nix/extra', label: 'Other', ok: true, files: [{ path: 'nix/extra.nix', text: 'extra', language: 'nix' }] },
     ];
     const files = unpack(buildBundle({ projectName: 'p', outputs: more, inputs }));
     expect(Object.keys(files).sort()).toEqual(['p/Cargo.lock', 'p/Cargo.nix', 'p/Cargo.toml', 'p/README.md', 'p/nix/extra.nix']);

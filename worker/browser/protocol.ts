@@ -5,8 +5,9 @@ import type { GitSourceHash } from '../model/git-hash.ts';
 import type { MetadataSnapshot } from '../metadata/memory-source.ts';
 import type { FlakeOptions } from '../render/cargo2nix/flake-nix.ts';
 import type { OutputFile, RenderedOutput } from '../render/renderer.ts';
+import type { BackendFacts, ComparisonFacts } from '../views/comparison.ts';
 
-export type { ErrorInfo, FlakeOptions, GitSourceHash, MetadataSnapshot, OutputFile, RenderedOutput };
+export type { BackendFacts, ComparisonFacts, ErrorInfo, FlakeOptions, GitSourceHash, MetadataSnapshot, OutputFile, RenderedOutput };
 
 export interface GenerateRequest {
   /** Input files by relative path (`Cargo.toml`, `Cargo.lock`, `app/Cargo.toml`). */
@@ -62,5 +63,7 @@ export type GenerateResponse =
       readonly gitSources: readonly GitSourceHash[];
       /** With `recordSnapshot`: every index entry, crate fact and git manifest the run read, minimal. */
       readonly snapshot?: MetadataSnapshot;
+      /** How the backends compare for this workspace (the comparison panel); absent when it could not be computed. */
+      readonly comparison?: ComparisonFacts;
     }
   | { readonly ok: false; readonly cancelled: boolean; readonly error: ErrorInfo };

@@ -15,6 +15,7 @@ import type { MetadataSource } from '../metadata/source.ts';
 import type { ResolvedWorkspace } from '../model/model.ts';
 import { resolveWorkspace } from '../pipeline.ts';
 import { renderAll } from '../render/index.ts';
+import { comparisonFacts, type ComparisonFacts } from '../views/comparison.ts';
 import { createNetworkSource } from './browser-source.ts';
 import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
 import { parseLockfile, type LockedPackage } from '../parse/lockfile.ts';
@@ -72,11 +73,13 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     controller.signal.throwIfAborted();
     onProgress({ phase: 'render', done: 0, total: 1 });
     const outputs = renderAll(model, { flake: request.flake, gitHashes: gitSources });
+    const comparison = compare(model, gitSources);
     const counters = network.counters();
     return {
       ok: true,
       outputs,
       gitSources,
+      ...(comparison ? { comparison } : {}),
       ...(recording ? { snapshot: recording.snapshot() } : {}),
       summary: {
         crates: model.crates.length,
@@ -97,6 +100,15 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     return { ok: false, cancelled: false, error: errorInfo(e) };
   } finally {
     runs.delete(id);
+  }
+}
+
+/** The comparison panel's facts; a failure there must not cost the user the outputs. */
+function compare(model: ResolvedWorkspace, gitSources: readonly GitSourceHash[]): ComparisonFacts | undefined {
+  try {
+    return comparisonFacts(model, gitSources);
+  } catch {
+    return undefined;
   }
 }
 
