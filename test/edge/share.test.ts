@@ -109,6 +109,16 @@ describe('POST /api/share and GET /api/share/<id>', () => {
     expect(put.status).toBe(405);
   });
 
+  it('stores nothing for a page on another site (CORS is for the site only), and answers the site with CORS headers', async () => {
+    const foreignPayload = encodeShare({ ...state, files: [] });
+    const foreign = await fetch(`${edge.url}/api/share`, { method: 'POST', body: foreignPayload, headers: { origin: 'https://elsewhere.example' } });
+    expect(foreign.status).toBe(403);
+    expect((await fetch(`${edge.url}/api/share/${expectedId(foreignPayload)}`)).status).toBe(404);
+    const own = await fetch(`${edge.url}/api/share`, { method: 'POST', body: foreignPayload, headers: { origin: edge.url } });
+    expect(own.status).toBe(201);
+    expect(own.headers.get('access-control-allow-origin')).toBe(edge.url);
+  });
+
   it('is rate limited like the git proxy', async () => {
     const limited = await startEdge({ vars: { RATE_LIMIT_REQUESTS: '2' } });
     try {
