@@ -29,6 +29,12 @@ let
       system = s;
       overlays = [
         (final: prev: {
+          # What dream2nix's rust-cargo-vendor takes from nixpkgs beyond the stand-in's packages:
+          # the helpers that write its git-vendoring script and the tools that script runs.
+          moreutils = final.jq;
+          nix = final.jq;
+          python3Packages.toml = final.jq;
+          writers.writePython3 = name: _: text: final.writeText name text;
           fetchFromGitHub =
             { owner, repo, ... }:
             if owner == "ipetkov" && repo == "crane" then ../vendor/crane else throw "no offline source for github:${owner}/${repo}";
@@ -79,6 +85,14 @@ let
     # step, which reads the source in a way Debian's Nix 2.8 cannot: left out).
     crane = pkg.config.package-func.result.name;
     craneDeps = pkg.config.rust-crane.depsDrv.package-func.result.name;
+    # The Cargo.lock translation: every package dream2nix read from the lock, `name version type`.
+    lock = lib.concatLists (
+      lib.mapAttrsToList (
+        name: versions: lib.mapAttrsToList (version: source: "${name} ${version} ${source.type}") versions
+      ) pkg.config.rust-cargo-lock.dreamLock.sources
+    );
+    # The vendored dependencies (crates.io downloads, git checkouts), as a derivation.
+    vendor = pkg.config.rust-cargo-vendor.vendoredSources.drvPath;
     args = describeArgs pkg.config.package-func.args;
     deps = describeArgs pkg.config.rust-crane.depsDrv.package-func.args;
   };

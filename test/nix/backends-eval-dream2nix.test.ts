@@ -1,0 +1,160 @@
+// dream2nix's flake.nix + default.nix under real Nix, against dream2nix's real code (its flake,
+// lib and the rust-cargo-lock, rust-cargo-vendor and rust-crane modules, vendored in
+// test/nix/backends/dream2nix/vendor) and nixpkgs' real lib, with pkgs stood in. dream2nix
+// translates the real Cargo.lock, vendors every dependency (git ones fetched with
+// builtins.fetchGit from local clones of the test repositories), and hands crane its arguments;
+// the package set must name exactly the workspace's members (plus default), each built by cargo
+// with `--package <member>`. Crane's derivations are named but not instantiated: their dummy-source
+// step reads the source in a way Debian's Nix 2.8 cannot.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ResolvedWorkspace } from '../../worker/model/model.ts';
+import { RENDERERS } from '../../worker/render/index.ts';
+import type { RenderOptions } from '../../worker/render/renderer.ts';
+import { backendCases } from '../golden/backends/cases.ts';
+import { model } from '../support/engine.ts';
+import { scenario } from '../support/scenarios.ts';
+import { NixError, runs, timingSummary } from './nix.ts';
+
+interface CraneArgs {
+  readonly pname: string;
+  readonly version: string;
+  readonly cargoBuildCommand: string;
+  readonly cargoBuildProfile: string;
+  readonly cargoBuildFlags: string[];
+  readonly nativeBuildInputs: string[];
+  readonly buildInputs: string[];
+  readonly env: Record<string, string>;
+}
+
+interface Package {
+  readonly name: string;
+  readonly version: string;
+  readonly crane: string;
+  readonly craneDeps: string;
+  readonly lock: string[];
+  readonly vendor: string;
+  readonly args: CraneArgs;
+  readonly deps: CraneArgs;
+}
+
+interface Evaluated {
+  readonly inputs: string[];
+  readonly packages: Record<string, Package>;
+}
+
+const EVAL = join(import.meta.dirname, 'backends', 'dream2nix', 'eval.nix');
+const root = mkdtempSync(join(tmpdir(), 'dream2nix-eval-'));
+const store = join(root, 'store');
+const home = join(root, 'home');
+const gitConfig = join(root, 'gitconfig');
+mkdirSync(home);
+writeFileSync(gitConfig, '');
+let count = 0;
+
+/** The test git repositories, fetched by builtins.fetchGit from local clones of their bundles. */
+function serveGit(ws: ResolvedWorkspace, registry: string): void {
+  const lines: string[] = [];
+  for (const url of new Set(ws.crates.flatMap((c) => (c.source.kind === 'git' ? [c.source.url] : [])))) {
+    const clone = join(root, 'git', basename(url));
+    execFileSync('git', ['clone', '--quiet', '--mirror', join(registry, 'git', `${basename(url)}.bundle`), clone]);
+    lines.push(`[url "file://${clone}"]\n\tinsteadOf = ${url}\n`);
+  }
+  writeFileSync(gitConfig, lines.join(''));
+}
+
+function workspace(from: { dir: string } | { files: Record<string, string> }, ws: ResolvedWorkspace, options: RenderOptions): string {
+  const dir = join(root, `ws-${++count}`);
+  if ('dir' in from) cpSync(from.dir, dir, { recursive: true, filter: (src) => basename(src) !== 'expected' });
+  else
+    for (const [path, text] of Object.entries(from.files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  for (const r of RENDERERS.filter((x) => x.backend === 'dream2nix'))
+    for (const f of r.files(ws, options)) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.text);
+    }
+  return dir;
+}
+
+function evalFlake(dir: string, system = 'x86_64-linux', envNames: readonly string[] = []): Promise<Evaluated> {
+  const args = ['--store', store, '--read-write-mode', '--eval', '--strict', '--json', EVAL, '--arg', 'flakeDir', dir, '--argstr', 'system', system];
+  args.push('--arg', 'envNames', `[ ${envNames.map((n) => JSON.stringify(n)).join(' ')} ]`);
+  const env: NodeJS.ProcessEnv = { ...process.env, NIX_PATH: '', HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' };
+  delete env.NIX_REMOTE;
+  const what = `dream2nix ${basename(dir)} ${system}`;
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn('nix-instantiate', args, { env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      runs.push({ what, ms: performance.now() - start });
+      if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as Evaluated);
+      else reject(new NixError(`nix-instantiate failed (${what}), exit ${code}:\n${Buffer.concat(err).toString('utf8').slice(0, 3000)}`));
+    });
+  });
+}
+
+/** Every package of the lock as dream2nix's translator names it: `name version type`. */
+function lockPackages(ws: ResolvedWorkspace): string[] {
+  const type = (c: ResolvedWorkspace['crates'][number]) => (c.source.kind === 'registry' ? 'crates-io' : c.source.kind);
+  return ws.crates.map((c) => `${c.id.name} ${c.id.version} ${type(c)}`).sort();
+}
+
+const cases = await backendCases();
+for (const c of cases) if (c.ws.crates.some((x) => x.source.kind === 'git')) serveGit(c.ws, c.golden.registry);
+
+describe('dream2nix flake under Nix', () => {
+  for (const c of cases) {
+    it(c.label, async () => {
+      const out = await evalFlake(workspace({ dir: c.golden.dir }, c.ws, { flake: {} }));
+      expect(out.inputs).toEqual(['dream2nix', 'nixpkgs']);
+      expect(Object.keys(out.packages).sort()).toEqual([...c.ws.members.map((m) => m.name), 'default'].sort());
+      const lock = lockPackages(c.ws);
+      for (const m of c.ws.members) {
+        const p = out.packages[m.name]!;
+        expect(p).toMatchObject({ name: m.name, version: m.version, crane: `${m.name}-${m.version}`, craneDeps: `${m.name}-deps-${m.version}` });
+        expect(p.args).toMatchObject({ pname: m.name, version: m.version, cargoBuildProfile: 'release', cargoBuildFlags: [] });
+        expect(p.args.cargoBuildCommand).toMatch(new RegExp(`--package ${m.name}$`));
+        expect(p.deps.cargoBuildCommand).toBe(p.args.cargoBuildCommand);
+        expect([...p.lock].sort()).toEqual(lock);
+        expect(p.vendor).toMatch(/^\/nix\/store\/[0-9a-z]{32}-vendor\.drv$/);
+      }
+      const main = c.ws.rootPackage ?? c.ws.members.find((m) => m.hasBin)?.name ?? c.ws.members[0]!.name;
+      expect(out.packages.default).toEqual(out.packages[main]);
+    });
+  }
+
+  it('builds with the dev profile and the chosen features, with native inputs and environment on both derivations', async () => {
+    const s = scenario('sys-crates');
+    const ws = await model(s.files, s.snapshot);
+    const dir = workspace({ files: s.files }, ws, { flake: { release: false, rootFeatures: ['app/bundled'] } });
+    const out = await evalFlake(dir, 'x86_64-linux', ['LIBCLANG_PATH']);
+    expect(Object.keys(out.packages).sort()).toEqual([...ws.members.map((m) => m.name), 'default'].sort());
+    const app = out.packages.app!;
+    for (const args of [app.args, app.deps]) {
+      expect(args.cargoBuildProfile).toBe('dev');
+      expect(args.cargoBuildFlags).toEqual(['--no-default-features', '--features', 'bundled']);
+      expect(args.buildInputs).toEqual(['openssl', 'sqlite', 'zlib']);
+      expect(args.nativeBuildInputs).toEqual(['cmake', 'libclang', 'pkg-config']);
+      expect(args.env).toEqual({ LIBCLANG_PATH: expect.stringMatching(/^\/nix\/store\/[0-9a-z]{32}-libclang-lib\/lib$/) as unknown as string });
+    }
+    // tool is not named by the root features: no default features, nothing else.
+    expect(out.packages.tool!.args.cargoBuildFlags).toEqual(['--no-default-features']);
+  });
+});
+
+afterAll(() => {
+  execFileSync('chmod', ['-R', 'u+w', root]);
+  rmSync(root, { recursive: true, force: true });
+  console.log(timingSummary('dream2nix evaluation'));
+});

@@ -1,0 +1,11 @@
+{utils, ...}: {
+  inputs = [
+    "path"
+  ];
+
+  outputs = {path, ...}: {
+    calcHash = algo: utils.hashPath "${path}";
+
+    fetched = hash: "${path}";
+  };
+}

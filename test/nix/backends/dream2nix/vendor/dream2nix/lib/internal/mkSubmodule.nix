@@ -1,0 +1,13 @@
+{
+  lib,
+  specialArgs,
+  ...
+}: module:
+lib.mkOption {
+  type = lib.types.submoduleWith {
+    inherit specialArgs;
+    modules = [
+      module
+    ];
+  };
+}

@@ -1,0 +1,12 @@
+{
+  imports = [
+    ./assertions.nix
+    ./docs
+    ./deps
+    ./env
+    ./lock
+    ./paths
+    ./public
+    ./ui
+  ];
+}
