@@ -1,0 +1,142 @@
+// Crate facts through the edge's shared cache, in Debian's chromium: the built site served by the
+// edge function under workerd (so the page's default edge is its own origin), the edge's upstreams
+// one fake registry, the page's direct path (`?index=`/`?dl=`) another. A workspace imported into a
+// fresh browser (empty IndexedDB) must give its golden Cargo.nix byte for byte on every path: via a
+// cold edge that fails for some crates (those, and only those, fetched directly by the worker), via
+// the warm edge, and with "fetch directly from crates.io" ticked (the edge not asked at all).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseLockfile } from '../../worker/parse/lockfile.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { DESKTOP, download, runsOf, waitForResult } from '../support/e2e.ts';
+import { startEdge, type EdgeServer } from '../support/edge.ts';
+import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
+import { FIXTURES } from '../support/golden.ts';
+import { buildSite } from '../support/site.ts';
+
+const CASE = join(FIXTURES, 'crates-io', 'cases', 'bigger-project');
+const GOLDEN = readFileSync(join(CASE, 'expected', 'Cargo.nix'), 'utf8');
+const REGISTRY = join(FIXTURES, 'crates-io', 'registry');
+const CRATES = parseLockfile(readFileSync(join(CASE, 'Cargo.lock'), 'utf8')).packages.filter((p) => p.id.source.kind === 'registry');
+/** Crates whose `.crate` the edge's upstream refuses: the edge answers them with per-crate errors. */
+const BROKEN = [CRATES[3]!, CRATES[40]!, CRATES[90]!].map((p) => p.id);
+const brokenPath = (id: { name: string; version: string }) => `/crates/${id.name}/${id.name}-${id.version}.crate`;
+
+let browser: Browser;
+let upstream: FakeRegistry;
+let direct: FakeRegistry;
+let edge: EdgeServer;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  let site: string;
+  [site, browser, upstream, direct] = await Promise.all([buildSite(), launchBrowser(), startFakeRegistry([REGISTRY]), startFakeRegistry([REGISTRY])]);
+  for (const id of BROKEN) upstream.setFault(brokenPath(id), { kind: 'status', status: 503 });
+  edge = await startEdge({ assetsDir: site, vars: { CRATES_INDEX_URL: upstream.indexBase, CRATES_DL_URL: upstream.downloadBase } });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await edge?.close();
+  await upstream?.close();
+  await direct?.close();
+});
+
+interface Visit {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Bodies of the POSTs to /api/crates the page (or its worker) sent. */
+  readonly edgePosts: string[];
+}
+
+/** A fresh browser profile (empty IndexedDB) on the edge-served page, its direct path the `direct` registry. */
+async function visit(): Promise<Visit> {
+  const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
+  context.on('weberror', (e) => pageErrors.push(`${e.page()?.url() ?? '(no page)'}: ${e.error().message}`));
+  const edgePosts: string[] = [];
+  context.on('request', (r) => {
+    if (r.url().endsWith('/api/crates') && r.method() === 'POST') edgePosts.push(r.postData() ?? '');
+  });
+  const page = await context.newPage();
+  const q = new URLSearchParams({ index: direct.indexBase, dl: direct.downloadBase });
+  await page.goto(`${edge.url}/?${q}`);
+  await page.locator('[aria-label="Inputs"] .cm-editor').waitFor();
+  // The first visit's example renders from its bundled snapshot: wait for it, so its result cannot pass for the import's.
+  await waitForResult(page);
+  return { page, context, edgePosts };
+}
+
+/** Import the case as a zip; the status line of the run it starts. */
+async function importCase(page: Page): Promise<string> {
+  const before = await runsOf(page);
+  const zip = zipSync({
+    'bigger-project/Cargo.toml': readFileSync(join(CASE, 'Cargo.toml')),
+    'bigger-project/Cargo.lock': readFileSync(join(CASE, 'Cargo.lock')),
+  });
+  await page.locator('input[type=file][accept]').setInputFiles({ name: 'bigger-project.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  return waitForResult(page, before);
+}
+
+const crateRequests = (registry: FakeRegistry) =>
+  [...registry.requests.entries()]
+    .filter(([path]) => path.endsWith('.crate'))
+    .map(([path]) => path)
+    .sort();
+
+it('via a cold edge that fails for some crates: those alone go direct, and Cargo.nix is the golden one', async () => {
+  const { page, context, edgePosts } = await visit();
+  upstream.resetCounters();
+  direct.resetCounters();
+  const status = await importCase(page);
+  expect(status).not.toMatch(/Error/);
+  expect(status).toMatch(/\d+ crates, 1 member/);
+  expect((await download(page))['Cargo.nix'] === GOLDEN).toBe(true);
+
+  // The edge was asked for every crate, in a few requests, with names and versions only.
+  const asked = edgePosts.flatMap((b) => (JSON.parse(b) as { crates: string[] }).crates);
+  expect(new Set(asked)).toEqual(new Set(CRATES.map((p) => `${p.id.name}@${p.id.version}`)));
+  expect(edgePosts.length).toBeLessThan(10);
+  // The worker read directly exactly the crates the edge could not answer.
+  expect(crateRequests(direct)).toEqual(BROKEN.map(brokenPath).sort());
+  expect(upstream.requestCount(/\.crate$/)).toBe(CRATES.length);
+  await context.close();
+});
+
+it('via the warm edge: a new visitor’s crates come from the edge’s store, Cargo.nix is the golden one', async () => {
+  const { page, context, edgePosts } = await visit();
+  upstream.resetCounters();
+  direct.resetCounters();
+  expect(await importCase(page)).toMatch(/\d+ crates, 1 member/);
+  expect((await download(page))['Cargo.nix'] === GOLDEN).toBe(true);
+  expect(edgePosts.length).toBeGreaterThan(0);
+  // Only the still-broken crates were read upstream again (a failure is never stored) and directly.
+  expect(crateRequests(upstream)).toEqual(BROKEN.map(brokenPath).sort());
+  expect(crateRequests(direct)).toEqual(BROKEN.map(brokenPath).sort());
+  await context.close();
+});
+
+it('with “fetch directly from crates.io” ticked the edge is not asked, and Cargo.nix is the golden one', async () => {
+  const { page, context, edgePosts } = await visit();
+  await page.locator('#options-button').click();
+  await page.getByText('Crate metadata sources').click();
+  const runs = await runsOf(page);
+  await page.getByLabel('fetch directly from crates.io').check();
+  // The change re-runs the example; let that run finish before the import.
+  await waitForResult(page, runs);
+  await expect.poll(() => page.locator('#edge-note').textContent()).toMatch(/crate names and versions, nothing\s+else/);
+  upstream.resetCounters();
+  direct.resetCounters();
+  expect(await importCase(page)).toMatch(/\d+ crates, 1 member/);
+  expect((await download(page))['Cargo.nix'] === GOLDEN).toBe(true);
+  expect(edgePosts).toEqual([]);
+  expect(upstream.requestCount()).toBe(0);
+  expect(crateRequests(direct)).toHaveLength(CRATES.length);
+  await context.close();
+});
+
+it('left no uncaught errors in the pages', () => {
+  expect(pageErrors).toEqual([]);
+});
