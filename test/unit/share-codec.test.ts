@@ -5,7 +5,7 @@ import { deflateSync } from 'fflate';
 import CRC32 from 'crc-32';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, DEFAULT_USER_OPTIONS, type UserOptions } from '../../worker/options/user-options.ts';
-import { decodeShare, encodeShare, ShareLinkError, SHARE_SCHEMA_VERSION, type SharedState } from '../../worker/share/index.ts';
+import { decodeShare, encodeShare, MAX_INFLATED_BYTES, ShareLinkError, SHARE_SCHEMA_VERSION, type SharedState } from '../../worker/share/index.ts';
 import { fromBase64Url, toBase64Url } from '../../worker/share/base64url.ts';
 import { CURRENT_SCHEMA, decodeShareWith, type ShareSchema } from '../../worker/share/codec.ts';
 import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
@@ -222,6 +222,11 @@ describe('share codec', () => {
     const e = errorOf(() => decodeShare(bomb, { maxInflatedBytes: 1_000_000 }));
     expect(e.kind).toBe('oversize');
     expect(decodeShare(bomb).files[0]!.text.length).toBe(5_000_000);
+  });
+
+  it('makes no link that would not open: a state past the inflated cap is refused when encoding', () => {
+    const huge: SharedState = { files: [{ path: 'Cargo.lock', text: 'a'.repeat(MAX_INFLATED_BYTES) }], options: DEFAULT_USER_OPTIONS };
+    expect(errorOf(() => encodeShare(huge)).kind).toBe('oversize');
   });
 
   it('refuses bad fields by name, and ignores fields a newer page adds', () => {
