@@ -37,6 +37,7 @@ describe('buildRustPackage flake under Nix', () => {
         expect(p.drvPath).toMatch(/^\/nix\/store\/.*\.drv$/);
         expect(p.brpArgs!.cargoBuildFlags).toEqual(multi ? ['-p', member] : []);
         expect(p.brpArgs!.cargoTestFlags).toEqual(p.brpArgs!.cargoBuildFlags);
+        expect(p.brpArgs!.rustc).toBe('rustc');
       }
       const all = Object.keys(expected.byName).flatMap((m) => ['-p', m]);
       expect(out.packages.default!.brpArgs!.cargoBuildFlags).toEqual(multi ? all : []);
@@ -46,8 +47,10 @@ describe('buildRustPackage flake under Nix', () => {
     });
   }
 
-  it('gives the build the native inputs of the system-library crates, on Linux and Darwin', async () => {
-    const dir = scratch.workspace({ files: sysS.files }, sys, 'buildRustPackage', { flake: { release: false, rootFeatures: ['app/bundled'] } });
+  it('gives the build the native inputs of the system-library crates, the chosen toolchain, profile and features, on Linux and Darwin', async () => {
+    const dir = scratch.workspace({ files: sysS.files }, sys, 'buildRustPackage', {
+      flake: { rustVersion: '1.80', release: false, rootFeatures: ['app/bundled'] },
+    });
     for (const system of ['x86_64-linux', 'aarch64-darwin']) {
       const out = await scratch.evalFlake(dir, system);
       expect(Object.keys(out.packages).sort()).toEqual(['app', 'default', 'tool']);
@@ -55,6 +58,8 @@ describe('buildRustPackage flake under Nix', () => {
       expect(args.buildInputs).toEqual(['openssl', 'sqlite', 'zlib']);
       expect(args.nativeBuildInputs).toEqual(['cmake', 'libclang', 'pkg-config']);
       expect(args.buildType).toBe('debug');
+      expect(args.rustc).toBe('rust-default-1.80.0');
+      expect(out.packages.default!.brpArgs!.rustc).toBe('rust-default-1.80.0');
       expect(args.buildFeatures).toEqual(['app/bundled']);
       expect(out.packages.tool!.brpArgs!.buildFeatures).toEqual([]);
     }

@@ -5,7 +5,7 @@
 // It also writes git-hashes.json — the Nix hash of each test git repository (the case registry's
 // `git/<repo>.bundle`) at the locked commit, as `nix-hash --type sha256` computes it for a clean
 // checkout — when that file is missing.
-//   npx tsx test/golden/backends/write-golden.ts [--overwrite]
+//   npx tsx test/golden/backends/write-golden.ts [--overwrite] [--backend <id>]...
 import { execFileSync } from 'node:child_process';
 import { format } from 'prettier';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,12 @@ import { BACKENDS_GOLDEN, backendCases } from './cases.ts';
 import { GOLDEN_BACKENDS } from './golden-backends.ts';
 
 const overwrite = process.argv.includes('--overwrite');
+// `--backend <id>` (repeatable) limits the run to those backends, so that overwriting one
+// backend's files never touches another's.
+const only = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--backend' ? [a] : []));
+const backends = only.length > 0 ? GOLDEN_BACKENDS.filter((b) => only.includes(b)) : GOLDEN_BACKENDS;
+if (only.some((b) => !backends.includes(b as (typeof GOLDEN_BACKENDS)[number])))
+  throw new Error(`--backend must be one of ${GOLDEN_BACKENDS.join(', ')}`);
 
 /** The Nix hash of a bundle's tree at `rev`, without `.git` (what fetchgit's hash covers). */
 function hashBundle(bundle: string, rev: string): { sri: string; base32: string } {
@@ -67,7 +73,7 @@ const cases = await backendCases();
 let written = 0;
 let kept = 0;
 for (const c of cases) {
-  for (const r of RENDERERS.filter((x) => GOLDEN_BACKENDS.includes(x.backend))) {
+  for (const r of RENDERERS.filter((x) => backends.includes(x.backend))) {
     for (const f of r.files(c.ws, { flake: {}, gitHashes: c.gitHashes })) {
       const path = join(BACKENDS_GOLDEN, r.backend, c.label, f.path);
       if (existsSync(path) && !overwrite) {

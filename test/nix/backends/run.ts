@@ -24,6 +24,8 @@ export interface EvaluatedPackage {
   readonly brpArgs: {
     readonly pname: string;
     readonly version: string;
+    /** The toolchain's derivation name (`rustc`: nixpkgs' own). */
+    readonly rustc: string;
     readonly cargoBuildFlags: string[];
     readonly cargoTestFlags: string[];
     readonly buildFeatures: string[];

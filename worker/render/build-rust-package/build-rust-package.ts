@@ -134,12 +134,7 @@ function renderPackageNix(ws: ResolvedWorkspace, options: RenderOptions): string
 }
 
 function notHonoured(out: NixLines, depth: number, plan: WorkspaceBuilds): void {
-  if (plan.rustVersion !== undefined) {
-    out.comment(
-      depth,
-      `Rust ${plan.rustVersion} was asked for: buildRustPackage uses nixpkgs' own rustc, so this flake builds with that one (for another, call package.nix with \`rustPlatform = pkgs.makeRustPlatform { … }\`).`,
-    );
-  } else if (plan.workspaceRustVersion !== undefined) {
+  if (plan.rustVersion === undefined && plan.workspaceRustVersion !== undefined) {
     out.comment(depth, `The workspace needs Rust ${plan.workspaceRustVersion} or newer: nixpkgs-unstable's rustc is newer.`);
   }
   if (plan.extraTargets.length > 0) {
@@ -149,6 +144,7 @@ function notHonoured(out: NixLines, depth: number, plan: WorkspaceBuilds): void 
 
 function renderFlake(ws: ResolvedWorkspace, options: RenderOptions): string {
   const plan = planBuilds(ws, options.flake);
+  const overlay = plan.rustVersion !== undefined;
   const out = new NixLines();
   out.comment(
     0,
@@ -161,28 +157,46 @@ function renderFlake(ws: ResolvedWorkspace, options: RenderOptions): string {
   out.line(1, 'inputs = {');
   out.line(2, 'nixpkgs.url = "github:NixOS/nixpkgs/nixpkgs-unstable";');
   out.line(2, 'flake-utils.url = "github:numtide/flake-utils";');
+  if (overlay) {
+    out.line(2, 'rust-overlay = {');
+    out.line(3, 'url = "github:oxalica/rust-overlay";');
+    out.line(3, 'inputs.nixpkgs.follows = "nixpkgs";');
+    out.line(2, '};');
+  }
   out.line(1, '};');
   out.line();
   out.line(1, 'outputs =');
   out.line(2, '{');
-  for (const i of ['self', 'nixpkgs', 'flake-utils']) out.line(3, `${i},`);
+  for (const i of ['self', 'nixpkgs', 'flake-utils', ...(overlay ? ['rust-overlay'] : [])]) out.line(3, `${i},`);
   out.line(2, '}:');
   out.line(2, 'flake-utils.lib.eachDefaultSystem (');
   out.line(3, 'system:');
   out.line(3, 'let');
-  out.line(4, 'pkgs = nixpkgs.legacyPackages.${system};');
+  if (overlay) {
+    out.line(4, 'pkgs = import nixpkgs {');
+    out.line(5, 'inherit system;');
+    out.line(5, 'overlays = [ (import rust-overlay) ];');
+    out.line(4, '};');
+    out.comment(4, `Rust ${plan.rustVersion}, as asked: nixpkgs' makeRustPlatform over rust-overlay's toolchain.`);
+    out.line(4, `toolchain = pkgs.rust-bin.stable.${nixString(plan.rustVersion!)}.default;`);
+    out.line(4, 'rustPlatform = pkgs.makeRustPlatform {');
+    out.line(5, 'cargo = toolchain;');
+    out.line(5, 'rustc = toolchain;');
+    out.line(4, '};');
+  } else out.line(4, 'pkgs = nixpkgs.legacyPackages.${system};');
   notHonoured(out, 4, plan);
+  const call = (args: string) => `pkgs.callPackage ./package.nix { ${overlay ? `inherit rustPlatform; ${args}` : args}}`;
   out.line(3, 'in');
   out.line(3, '{');
   out.line(4, 'packages = {');
   if (plan.single) {
-    out.binding(5, nixAttr(plan.main.name), 'pkgs.callPackage ./package.nix { }');
+    out.binding(5, nixAttr(plan.main.name), call(''));
     if (plan.main.name !== 'default') out.binding(5, 'default', `self.packages.\${system}.${nixAttr(plan.main.name)}`);
   } else {
-    for (const p of plan.packages) out.binding(5, nixAttr(p.name), `pkgs.callPackage ./package.nix { members = [ ${nixString(p.name)} ]; }`);
+    for (const p of plan.packages) out.binding(5, nixAttr(p.name), call(`members = [ ${nixString(p.name)} ]; `));
     if (!plan.packages.some((p) => p.name === 'default')) {
       out.comment(5, 'Every member above in one build.');
-      out.binding(5, 'default', 'pkgs.callPackage ./package.nix { }');
+      out.binding(5, 'default', call(''));
     }
   }
   out.line(4, '};');

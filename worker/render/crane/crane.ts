@@ -67,6 +67,7 @@ export function renderCraneFlake(ws: ResolvedWorkspace, options: RenderOptions):
     out.line(d, 'craneLib = crane.mkLib pkgs;');
   }
   notHonoured(out, d, plan);
+  out.comment(d, 'Only Rust and Cargo files: add what else the build reads (templates, assets) with lib.fileset.');
   out.line(d, 'src = craneLib.cleanCargoSource ./.;');
   out.line();
   out.comment(d, 'What every build below shares, the dependency build included.');

@@ -8,7 +8,12 @@
 #   error (importCargoLock: "A hash was specified for …, but there is no corresponding git
 #   dependency"); hashes are SRI sha256;
 # - only the documented arguments (and mkDerivation's, and environment variables) are accepted.
-{ lib, mkDerivation }:
+# `rustc` is the toolchain the rustPlatform was made with (nixpkgs' own, or makeRustPlatform's).
+{
+  lib,
+  mkDerivation,
+  rustc,
+}:
 args0:
 let
   args = if builtins.isFunction args0 then lib.fix args0 else args0;
@@ -86,6 +91,7 @@ mkDerivation (
     passthru = (args.passthru or { }) // {
       brpArgs = {
         inherit (args) pname version;
+        rustc = rustc.name;
         cargoBuildFlags = args.cargoBuildFlags or [ ];
         cargoTestFlags = args.cargoTestFlags or [ ];
         buildFeatures = args.buildFeatures or [ ];

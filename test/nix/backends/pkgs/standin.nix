@@ -278,7 +278,16 @@ let
           }
         );
 
-      rustPlatform.buildRustPackage = import ./brp.nix { inherit lib mkDerivation; };
+      rustPlatform.buildRustPackage = import ./brp.nix {
+        inherit lib mkDerivation;
+        inherit (self) rustc;
+      };
+      # As nixpkgs' makeRustPlatform: a rustPlatform whose buildRustPackage uses the given toolchain.
+      makeRustPlatform =
+        { rustc, cargo, ... }:
+        {
+          buildRustPackage = import ./brp.nix { inherit lib mkDerivation rustc; };
+        };
     };
 in
 lib.fix (lib.foldl' (lib.flip lib.extends) base overlays)

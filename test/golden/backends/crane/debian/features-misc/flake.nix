@@ -23,6 +23,8 @@
       let
         pkgs = nixpkgs.legacyPackages.${system};
         craneLib = crane.mkLib pkgs;
+        # Only Rust and Cargo files: add what else the build reads (templates, assets) with
+        # lib.fileset.
         src = craneLib.cleanCargoSource ./.;
 
         # What every build below shares, the dependency build included.
