@@ -12,7 +12,7 @@ import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { DEFAULT_USER_OPTIONS, flakeOptionsOf } from '../../worker/options/user-options.ts';
 import { resolveWorkspace } from '../../worker/pipeline.ts';
-import { renderAll } from '../../worker/render/index.ts';
+import { RENDERERS, renderAll } from '../../worker/render/index.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { buildExample, EXAMPLES_DIR, exampleDir, exampleJson, SMALL_EXAMPLE_SOURCES, type ExampleFile } from '../tools/build-examples.ts';
 
@@ -28,7 +28,12 @@ function committed(id: string): ExampleFile {
 async function outputs(files: Record<string, string>, source: MetadataSource): Promise<Record<string, string>> {
   const model = await resolveWorkspace(new Map(Object.entries(files)), { source });
   const out: Record<string, string> = {};
-  for (const r of renderAll(model, { flake: flakeOptionsOf(DEFAULT_USER_OPTIONS) })) {
+  // cargo2nix's files only: other backends write their own flake.nix.
+  for (const r of renderAll(
+    model,
+    { flake: flakeOptionsOf(DEFAULT_USER_OPTIONS) },
+    RENDERERS.filter((x) => x.backend === 'cargo2nix'),
+  )) {
     if (!r.ok) throw new Error(`${r.label}: ${r.error.message}`);
     for (const f of r.files) out[f.path] = f.text;
   }
