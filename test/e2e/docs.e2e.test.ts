@@ -5,15 +5,30 @@
 // test-results/docs/.
 import { join } from 'node:path';
 import type { BrowserContextOptions, FrameLocator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { DEFAULT_USER_OPTIONS, flakeOptionsOf } from '../../worker/options/user-options.ts';
 import { resolveWorkspace } from '../../worker/pipeline.ts';
 import { RENDERERS, renderAll } from '../../worker/render/index.ts';
 import { DESKTOP, isUncovered, PHONE, useE2E, waitForResult } from '../support/e2e.ts';
+import { startEdge } from '../support/edge.ts';
 import { FIXTURES } from '../support/golden.ts';
+import { buildSite } from '../support/site.ts';
 import { exampleDir, EXAMPLE_SOURCES, SMALL_EXAMPLE_SOURCES } from '../tools/build-examples.ts';
+
+// The site is built once, here, so that the edge (which serves it with the real response headers)
+// and the harness's static server show the same build.
+let siteDir = '';
+const givenSiteDir = process.env.SITE_DIR;
+beforeAll(async () => {
+  siteDir = await buildSite();
+  process.env.SITE_DIR = siteDir;
+}, 180_000);
+afterAll(() => {
+  if (givenSiteDir === undefined) delete process.env.SITE_DIR;
+  else process.env.SITE_DIR = givenSiteDir;
+});
 
 const e2e = useE2E('docs');
 const { pageErrors, artifacts: ARTIFACTS } = e2e;
@@ -36,10 +51,10 @@ async function cliOutputs(id: string): Promise<Record<string, string>> {
 }
 
 /** A page whose every request to a host other than the site is refused (counted), as with no network. */
-async function offlinePage(options: BrowserContextOptions): Promise<{ page: Page; refused: string[] }> {
+async function offlinePage(options: BrowserContextOptions, siteUrl = e2e.site.url): Promise<{ page: Page; refused: string[] }> {
   const context = await e2e.newContext(options);
   const refused: string[] = [];
-  const site = new URL(e2e.site.url).origin;
+  const site = new URL(siteUrl).origin;
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (new URL(url).origin === site || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
@@ -233,6 +248,33 @@ describe('documentation page', () => {
       await page.close();
     });
   }
+
+  it('served by the edge with its Content-Security-Policy: every embed renders and nothing violates it', async () => {
+    const edge = await startEdge({ assetsDir: siteDir });
+    try {
+      const response = await fetch(`${edge.url}/docs`);
+      expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      // The SPA fallback: /docs is index.html, routed by main.ts.
+      expect(await response.text()).toContain('<div id="app">');
+      const { page, refused } = await offlinePage(DESKTOP, edge.url);
+      const violations: string[] = [];
+      await page.context().addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
+      page.on('console', (m) => {
+        if (/Content.Security.Policy|CSP violation/i.test(m.text())) violations.push(m.text());
+      });
+      await page.goto(`${edge.url}/docs`);
+      const count = await page.locator('figure.docs-embed').count();
+      expect(count).toBe(6);
+      for (let i = 0; i < count; i++) await waitForEmbed(page, i);
+      expect(violations).toEqual([]);
+      expect(refused).toEqual([]);
+      await page.close();
+    } finally {
+      await edge.close();
+    }
+  });
 
   it('had no uncaught page errors', () => {
     expect(pageErrors).toEqual([]);
