@@ -6,14 +6,18 @@
 // of the generated Cargo.nix with its public attributes and override arguments. The package set
 // must name exactly the workspace's members (plus default), the checks run each member's tests.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 import { RENDERERS } from '../../worker/render/index.ts';
 import type { RenderOptions } from '../../worker/render/renderer.ts';
+import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
+import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
+import { resolveWorkspace } from '../../worker/pipeline.ts';
 import { backendCases } from '../golden/backends/cases.ts';
+import { FIXTURES } from '../support/golden.ts';
 import { model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
 import { NixError, runs, timingSummary } from './nix.ts';
@@ -90,10 +94,21 @@ function evalFlake(dir: string, system = 'x86_64-linux'): Promise<Evaluated> {
 }
 
 const cases = await backendCases();
+/** The site's bundled examples (test/fixtures/crates-io/examples), as the golden cases are given. */
+const EXAMPLES = join(FIXTURES, 'crates-io', 'examples');
+const examples = await Promise.all(
+  readdirSync(EXAMPLES, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map(async (e) => {
+      const dir = join(EXAMPLES, e.name);
+      const ws = await resolveWorkspace(await readWorkspaceDir(dir), { source: new RegistryDirSource(join(FIXTURES, 'crates-io', 'registry')) });
+      return { label: `crates-io/examples/${e.name}`, golden: { dir }, ws, gitHashes: [] };
+    }),
+);
 for (const c of cases) if (c.ws.crates.some((x) => x.source.kind === 'git')) serveGit(c.ws, c.golden.registry);
 
 describe('crate2nix flake under Nix', () => {
-  for (const c of cases) {
+  for (const c of [...cases, ...examples]) {
     it(c.label, async () => {
       const dir = workspace({ dir: c.golden.dir }, c.ws, { flake: {}, gitHashes: c.gitHashes });
       const out = await evalFlake(dir);

@@ -7,14 +7,18 @@
 // with `--package <member>`. Crane's derivations are named but not instantiated: their dummy-source
 // step reads the source in a way Debian's Nix 2.8 cannot.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 import { RENDERERS } from '../../worker/render/index.ts';
 import type { RenderOptions } from '../../worker/render/renderer.ts';
+import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
+import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
+import { resolveWorkspace } from '../../worker/pipeline.ts';
 import { backendCases } from '../golden/backends/cases.ts';
+import { FIXTURES } from '../support/golden.ts';
 import { model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
 import { NixError, runs, timingSummary } from './nix.ts';
@@ -111,10 +115,21 @@ function lockPackages(ws: ResolvedWorkspace): string[] {
 }
 
 const cases = await backendCases();
+/** The site's bundled examples (test/fixtures/crates-io/examples), as the golden cases are given. */
+const EXAMPLES = join(FIXTURES, 'crates-io', 'examples');
+const examples = await Promise.all(
+  readdirSync(EXAMPLES, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map(async (e) => {
+      const dir = join(EXAMPLES, e.name);
+      const ws = await resolveWorkspace(await readWorkspaceDir(dir), { source: new RegistryDirSource(join(FIXTURES, 'crates-io', 'registry')) });
+      return { label: `crates-io/examples/${e.name}`, golden: { dir }, ws, gitHashes: [] };
+    }),
+);
 for (const c of cases) if (c.ws.crates.some((x) => x.source.kind === 'git')) serveGit(c.ws, c.golden.registry);
 
 describe('dream2nix flake under Nix', () => {
-  for (const c of cases) {
+  for (const c of [...cases, ...examples]) {
     it(c.label, async () => {
       const out = await evalFlake(workspace({ dir: c.golden.dir }, c.ws, { flake: {} }));
       expect(out.inputs).toEqual(['dream2nix', 'nixpkgs']);

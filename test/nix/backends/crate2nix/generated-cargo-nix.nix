@@ -40,7 +40,9 @@ let
     else
       [ pattern ];
   memberDirs = lib.concatMap expand (root.workspace.members or [ ]);
-  packages = lib.optional (root ? package) root.package ++ map (d: (manifest "${d}/Cargo.toml").package) memberDirs;
+  # A member's `version.workspace = true` takes `[workspace.package]`'s version, as cargo does.
+  inherit' = p: p // lib.optionalAttrs (builtins.isAttrs (p.version or null)) { version = root.workspace.package.version; };
+  packages = map inherit' (lib.optional (root ? package) root.package ++ map (d: (manifest "${d}/Cargo.toml").package) memberDirs);
   lock = builtins.fromTOML (builtins.readFile (crateDir + "/Cargo.lock"));
   names = p: map (d: d.name) p;
   overridesOf =
