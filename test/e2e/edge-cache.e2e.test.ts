@@ -93,6 +93,8 @@ it('via a cold edge that fails for some crates: those alone go direct, and Cargo
   const status = await importCase(page);
   expect(status).not.toMatch(/Error/);
   expect(status).toMatch(/\d+ crates, 1 member/);
+  // The status bar says which way the metadata came, and that three crates took the other way.
+  expect(status).toMatch(/\(via the edge: \d+ requests, \d+ KB, 3 read directly\)/);
   expect((await download(page))['Cargo.nix'] === GOLDEN).toBe(true);
 
   // The edge was asked for every crate, in a few requests, with names and versions only.
@@ -129,7 +131,7 @@ it('with “fetch directly from crates.io” ticked the edge is not asked, and C
   await expect.poll(() => page.locator('#edge-note').textContent()).toMatch(/crate names and versions, nothing\s+else/);
   upstream.resetCounters();
   direct.resetCounters();
-  expect(await importCase(page)).toMatch(/\d+ crates, 1 member/);
+  expect(await importCase(page)).toMatch(/\d+ crates, 1 member .*\(from the registry: \d+ requests, \d+ KB\)/);
   expect((await download(page))['Cargo.nix'] === GOLDEN).toBe(true);
   expect(edgePosts).toEqual([]);
   expect(upstream.requestCount()).toBe(0);
