@@ -145,8 +145,8 @@ describe('documentation page', () => {
     await page.close();
   });
 
-  it('reads on a phone: no sideways scrolling, embeds as wide as the text', async () => {
-    const { page } = await offlinePage(PHONE);
+  it('reads on a phone (dark scheme): no sideways scrolling, embeds as wide as the text', async () => {
+    const { page } = await offlinePage({ ...PHONE, colorScheme: 'dark' });
     await page.goto(`${e2e.site.url}/docs`);
     await waitForEmbed(page, 0);
     const widths = await page.evaluate(() => ({
