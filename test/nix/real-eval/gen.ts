@@ -10,7 +10,7 @@ import type { ResolvedWorkspace } from '../../../worker/model/model.ts';
 import { RegistryDirSource } from '../../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../../worker/node/workspace-dir.ts';
 import { resolveWorkspace } from '../../../worker/pipeline.ts';
-import { renderAll } from '../../../worker/render/index.ts';
+import { RENDERERS, renderAll } from '../../../worker/render/index.ts';
 import { applyEdit, plannedRuns, runDir, type PlannedRun } from './plan.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -32,7 +32,12 @@ async function writeRun(run: PlannedRun, dir: string): Promise<void> {
   const [set, name] = run.case.split('/') as [string, string];
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(FIXTURES, set, 'cases', name), dir, { recursive: true, filter: (src) => !src.split('/').includes('expected') });
-  for (const output of renderAll(await model(run.case), { flake: run.options })) {
+  // cargo2nix's files only: every backend writes its own flake.nix, and real-eval checks cargo2nix's.
+  for (const output of renderAll(
+    await model(run.case),
+    { flake: run.options },
+    RENDERERS.filter((r) => r.backend === 'cargo2nix'),
+  )) {
     if (!output.ok) throw new Error(`${run.name}: ${output.label}: ${output.error.message}`);
     for (const file of output.files) {
       const path = join(dir, file.path);
