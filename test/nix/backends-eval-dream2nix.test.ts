@@ -153,18 +153,20 @@ describe('dream2nix flake under Nix', () => {
     const s = scenario('sys-crates');
     const ws = await model(s.files, s.snapshot);
     const dir = workspace({ files: s.files }, ws, { flake: { release: false, rootFeatures: ['app/bundled'] } });
-    const out = await evalFlake(dir, 'x86_64-linux', ['LIBCLANG_PATH']);
-    expect(Object.keys(out.packages).sort()).toEqual([...ws.members.map((m) => m.name), 'default'].sort());
-    const app = out.packages.app!;
-    for (const args of [app.args, app.deps]) {
-      expect(args.cargoBuildProfile).toBe('dev');
-      expect(args.cargoBuildFlags).toEqual(['--no-default-features', '--features', 'bundled']);
-      expect(args.buildInputs).toEqual(['openssl', 'sqlite', 'zlib']);
-      expect(args.nativeBuildInputs).toEqual(['cmake', 'libclang', 'pkg-config']);
-      expect(args.env).toEqual({ LIBCLANG_PATH: expect.stringMatching(/^\/nix\/store\/[0-9a-z]{32}-libclang-lib\/lib$/) as unknown as string });
+    for (const system of ['x86_64-linux', 'aarch64-darwin']) {
+      const out = await evalFlake(dir, system, ['LIBCLANG_PATH']);
+      expect(Object.keys(out.packages).sort()).toEqual([...ws.members.map((m) => m.name), 'default'].sort());
+      const app = out.packages.app!;
+      for (const args of [app.args, app.deps]) {
+        expect(args.cargoBuildProfile).toBe('dev');
+        expect(args.cargoBuildFlags).toEqual(['--no-default-features', '--features', 'bundled']);
+        expect(args.buildInputs).toEqual(['openssl', 'sqlite', 'zlib']);
+        expect(args.nativeBuildInputs).toEqual(['cmake', 'libclang', 'pkg-config']);
+        expect(args.env).toEqual({ LIBCLANG_PATH: expect.stringMatching(/^\/nix\/store\/[0-9a-z]{32}-libclang-lib\/lib$/) as unknown as string });
+      }
+      // tool is not named by the root features: no default features, nothing else.
+      expect(out.packages.tool!.args.cargoBuildFlags).toEqual(['--no-default-features']);
     }
-    // tool is not named by the root features: no default features, nothing else.
-    expect(out.packages.tool!.args.cargoBuildFlags).toEqual(['--no-default-features']);
   });
 });
 
