@@ -20,6 +20,8 @@ import { resolveWorkspace } from '../../worker/pipeline.ts';
 import { allBackendsReadme, backendReadme } from '../../worker/render/backend-readme.ts';
 import { RENDERERS, renderAll } from '../../worker/render/index.ts';
 import type { RenderOptions } from '../../worker/render/renderer.ts';
+import { startFakeRegistry } from '../support/fake-registry.ts';
+import { serveBundle, startGitServer } from '../support/git-server.ts';
 import { assertSameFile, goldenCases } from '../support/golden.ts';
 
 const exec = promisify(execFile);
@@ -152,6 +154,40 @@ describe('--backend all --out', () => {
       await exec('nix-instantiate', ['--parse', ...nixFiles], { env: NIX_ENV, maxBuffer: 256 << 20 });
     });
   }
+});
+
+describe('--backend all --out without --registry', () => {
+  it('git-path from the fake index and a git server: the same files, the git repository fetched once for hash and manifest', async () => {
+    const server = await startGitServer();
+    const registry = await startFakeRegistry([gitPath.registry]);
+    try {
+      serveBundle(server, 'gitdep', join(gitPath.registry, 'git', 'gitdep.bundle'));
+      const net = join(dir, 'all-network');
+      const o = await run([
+        gitPath.dir,
+        '--index',
+        registry.indexBase,
+        '--dl',
+        registry.downloadBase,
+        '--git-rewrite',
+        `https://git.example.org/=${server.origin}/`,
+        '--backend',
+        'all',
+        '--out',
+        net,
+      ]);
+      expect(o).toEqual({ code: 0, stdout: '', stderr: '' });
+      const local = join(dir, 'all-registry-git-path');
+      expect((await run([gitPath.dir, '--registry', gitPath.registry, '--backend', 'all', '--out', local])).code).toBe(0);
+      expect(listFiles(net).sort()).toEqual(listFiles(local).sort());
+      for (const path of listFiles(local))
+        assertSameFile(`${path} (network)`, readFileSync(join(net, path), 'utf8'), readFileSync(join(local, path), 'utf8'));
+      expect(server.requests.filter((p) => p.startsWith('/gitdep/info/refs'))).toHaveLength(1);
+    } finally {
+      await registry.close();
+      await server.close();
+    }
+  });
 });
 
 describe('--backend, --options', () => {
