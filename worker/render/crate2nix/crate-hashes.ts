@@ -28,11 +28,9 @@ function prettyReference(reference: GitReference): string {
 
 /** The last segment of the URL's path (cargo leaves the crate name out of the id when they are equal). */
 function lastPathSegment(url: string): string {
-  try {
-    return new URL(url).pathname.split('/').pop() ?? '';
-  } catch {
-    return url.split(/[?#]/)[0]!.split('/').pop() ?? '';
-  }
+  const rest = url.replace(/[?#].*$/, '');
+  const afterHost = rest.indexOf('/', rest.indexOf('://') + 3);
+  return afterHost < 0 ? '' : rest.slice(afterHost).split('/').pop()!;
 }
 
 /**
