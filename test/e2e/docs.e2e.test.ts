@@ -127,15 +127,18 @@ describe('documentation page', () => {
       }
       // Inputs beside the outputs: the example's own manifest.
       expect(await frame.locator('section[aria-label="Inputs"] [aria-selected="true"]').innerText()).toBe('Cargo.toml');
-      // Auto-sized: the frame is as tall as the embed says it is.
-      const heights = await page
-        .locator('figure.docs-embed iframe')
-        .nth(i)
-        .evaluate((el: HTMLIFrameElement) => ({
-          frame: el.clientHeight,
-          content: Math.ceil(el.contentDocument!.body.getBoundingClientRect().height),
-        }));
-      expect(heights.frame).toBe(heights.content);
+      // Auto-sized: the frame becomes as tall as the embed's content (once its height message arrives),
+      // not the fixed height it starts with.
+      const heights = () =>
+        page
+          .locator('figure.docs-embed iframe')
+          .nth(i)
+          .evaluate((el: HTMLIFrameElement) => ({
+            frame: el.clientHeight,
+            content: Math.ceil(el.contentDocument!.body.getBoundingClientRect().height),
+          }));
+      await expect.poll(async () => ((h) => h.frame === h.content)(await heights())).toBe(true);
+      expect((await heights()).frame).not.toBe(460);
     }
     expect(refused).toEqual([]);
     expect(e2e.registry.requestCount()).toBe(registryRequests);
