@@ -16,7 +16,7 @@ import type { RenderOptions } from '../../worker/render/renderer.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { resolveWorkspace } from '../../worker/pipeline.ts';
-import { backendCases } from '../golden/backends/cases.ts';
+import { BACKENDS_GOLDEN, backendCases } from '../golden/backends/cases.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
@@ -166,6 +166,22 @@ describe('crate2nix flake under Nix', () => {
     await expect(evalFlake(dir)).rejects.toThrow(
       /crate-hashes\.json has no key `git\+https:\/\/git\.example\.org\/gitdep\?branch=main#0\.4\.0` for gitdep 0\.4\.0/,
     );
+  });
+});
+
+describe('crate2nix crate-hashes.json', () => {
+  it('holds, for the test git repository, the hash nix-hash computes for a clean checkout at the locked commit', () => {
+    const c = cases.find((x) => x.label === 'debian/git-path')!;
+    const golden = JSON.parse(readFileSync(join(BACKENDS_GOLDEN, 'crate2nix', c.label, 'crate-hashes.json'), 'utf8')) as Record<string, string>;
+    const repo = join(root, 'checkout');
+    execFileSync('git', ['clone', '--quiet', join(c.golden.registry, 'git', 'gitdep.bundle'), repo]);
+    execFileSync('git', ['-C', repo, 'checkout', '--quiet', '431b95a2de4860c6d6268af9f293533f6ea1bdb3']);
+    rmSync(join(repo, '.git'), { recursive: true });
+    const base32 = execFileSync('nix-hash', ['--type', 'sha256', '--base32', repo], {
+      encoding: 'utf8',
+      env: { ...process.env, NIX_PATH: '' },
+    }).trim();
+    expect(golden).toEqual({ 'git+https://git.example.org/gitdep?branch=main#0.4.0': base32 });
   });
 });
 

@@ -130,6 +130,20 @@ describe('crate2nix flake.nix', () => {
     );
   });
 
+  it('says in a comment how to cross-compile when extra targets were chosen, and writes no package for them', async () => {
+    const c = await backendCase('crates-io/hello-world');
+    const flake = crate2nixFlake(c.ws, { flake: { extraTargets: ['x86_64-unknown-linux-musl'] } });
+    expect(flake).toContain(
+      [
+        '      # Not written for crate2nix: packages for x86_64-unknown-linux-musl. crate2nix cross-compiles',
+        '      # when Cargo.nix is called from a cross package set, e.g.',
+        '      # `pkgs.pkgsCross.musl64.callPackage generated { }`.',
+      ].join('\n'),
+    );
+    expect(flake).not.toContain('x86_64-unknown-linux-musl =');
+    expect(crate2nixFlake(c.ws, { flake: {} })).not.toContain('pkgsCross');
+  });
+
   it('names a store-safe generator derivation', () => {
     expect(storeName('my crate@1')).toBe('my-crate-1');
     expect(storeName('...')).toBe('workspace');

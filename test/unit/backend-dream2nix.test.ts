@@ -55,6 +55,14 @@ describe('dream2nix flake.nix', () => {
     expect(util.slice(0, util.indexOf('};\n'))).not.toContain('buildFlags');
   });
 
+  it('says in a comment that extra targets are not built', async () => {
+    const c = await backendCase('crates-io/hello-world');
+    expect(dream2nixFlake(c.ws, { flake: { extraTargets: ['wasm32-wasip1'] } })).toContain(
+      '      # Not written for dream2nix: packages for wasm32-wasip1 (its rust-crane module builds for the\n      # host only).\n',
+    );
+    expect(dream2nixFlake(c.ws, { flake: {} })).not.toContain('Not written');
+  });
+
   it('needs no git hash: git dependencies are fetched by commit', async () => {
     const c = await backendCase('debian/git-path');
     const outputs = renderAll(c.ws, { flake: {} }, dream2nix);
