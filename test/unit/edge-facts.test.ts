@@ -120,6 +120,24 @@ describe('EdgeFactsSource', () => {
     expect(direct.asked).toEqual([]);
   });
 
+  it('halves its batches when the edge takes fewer crates per request than it sent', async () => {
+    const packages = names(10).map((n) => locked(n));
+    const sizes: number[] = [];
+    const inner = fakeEdge();
+    // An edge whose cap is 3 crates per request.
+    const fetch: EdgeFetch = (url, init) => {
+      const n = (JSON.parse(init.body) as { crates: string[] }).crates.length;
+      sizes.push(n);
+      return n > 3 ? Promise.resolve(new Response('{"error":"at most 3 per request"}', { status: 413 })) : inner.fetch(url, init);
+    };
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch, concurrency: 1 });
+    await resolveAll(source, packages);
+    expect(sizes).toEqual([10, 5, 3, 2, 5, 3, 2]);
+    expect(direct.asked).toEqual([]);
+    expect(source.stats.fromEdge).toBe(10);
+  });
+
   it('gives up on crates the edge keeps deferring and reads them directly', async () => {
     const packages = names(3).map((n) => locked(n));
     const edge = fakeEdge((key) => ({ crate: key, kind: 'deferred', error: 'over budget' }), { missesMax: 10 });

@@ -177,8 +177,16 @@ export class EdgeFactsSource implements MetadataSource {
       for (let i = 0; i < queue.length; i += batchSize) batches.push(queue.slice(i, i + batchSize));
       const deferred: LockedPackage[] = [];
       let budget: number | undefined;
-      await eachLimited(batches, this.options.concurrency ?? 6, async (batch) => {
+      const send = async (batch: LockedPackage[]): Promise<void> => {
         const result = await this.ask(batch);
+        // An edge configured with a smaller cap than ours: halve until it takes them.
+        if ('error' in result && result.tooLarge && batch.length > 1) {
+          const half = Math.ceil(batch.length / 2);
+          batchSize = Math.min(batchSize, half);
+          await send(batch.slice(0, half));
+          await send(batch.slice(half));
+          return;
+        }
         if ('error' in result) {
           for (const p of batch) settle.get(p.id.key)!({ fallback: result.error });
           return;
@@ -193,7 +201,8 @@ export class EdgeFactsSource implements MetadataSource {
             settle.get(p.id.key)!(answer);
           }
         }
-      });
+      };
+      await eachLimited(batches, this.options.concurrency ?? 6, send);
       queue = deferred.sort((a, b) => order.get(a.id.key)! - order.get(b.id.key)!);
       // Follow-ups carry no more than the edge reads from crates.io per request, so every one makes full progress.
       if (budget !== undefined) batchSize = Math.max(1, Math.min(batchSize, budget));
@@ -203,7 +212,10 @@ export class EdgeFactsSource implements MetadataSource {
   /** One POST; per crate an outcome or `deferred`, or one error for the whole batch. */
   private async ask(
     batch: readonly LockedPackage[],
-  ): Promise<{ readonly answers: Map<string, Outcome | 'deferred'>; readonly budget: number | undefined } | { readonly error: string }> {
+  ): Promise<
+    | { readonly answers: Map<string, Outcome | 'deferred'>; readonly budget: number | undefined }
+    | { readonly error: string; readonly tooLarge?: boolean }
+  > {
     const body = JSON.stringify({ crates: batch.map((p) => `${p.id.name}@${p.id.version}`) });
     const controller = new AbortController();
     const stop = () => controller.abort();
@@ -223,7 +235,7 @@ export class EdgeFactsSource implements MetadataSource {
       });
       text = await response.text();
       this.counts.bytesReceived += encoder.encode(text).byteLength;
-      if (!response.ok) return { error: `the edge answered ${response.status}: ${text.slice(0, 200)}` };
+      if (!response.ok) return { error: `the edge answered ${response.status}: ${text.slice(0, 200)}`, tooLarge: response.status === 413 };
     } catch (e) {
       return { error: `could not reach the edge (${e instanceof Error ? e.message : String(e)})` };
     } finally {
