@@ -1,0 +1,44 @@
+// The workspace facts `cargo tree` needs besides the locked graph: members, default members, the
+// root package, the resolver version (`resolver = "2"`, or edition 2021 of the root package), and
+// where path packages live. Read from the parsed inputs, the same ones the model is built from.
+import type { Summary } from '../../core/summary.ts';
+import { isTable } from '../../parse/manifest.ts';
+import { localDirs, memberInputs, type ParsedInputs } from '../../pipeline.ts';
+import { LockGraph } from '../../resolve/resolver.ts';
+import type { TreeWorkspace } from '../cargo-tree.ts';
+
+/** cargo's `ResolveBehavior` of the root manifest: an explicit `resolver`, else edition 2021 and later of a root package. */
+export function usesResolverV2(inputs: ParsedInputs): boolean {
+  const toml = inputs.ws.root.toml;
+  const ws = isTable(toml.workspace) ? toml.workspace : undefined;
+  const pkg = isTable(toml.package) ? toml.package : undefined;
+  const explicit = ws?.resolver ?? pkg?.resolver;
+  if (typeof explicit === 'string') return explicit !== '1';
+  if (!pkg) return false;
+  let edition = pkg.edition;
+  // `edition.workspace = true` takes the workspace's `[workspace.package] edition`.
+  if (isTable(edition) && edition.workspace === true) edition = isTable(ws?.package) ? ws.package.edition : undefined;
+  return typeof edition === 'string' && Number(edition) >= 2021;
+}
+
+function dirMatches(pattern: string, dir: string): boolean {
+  const norm = (p: string) => p.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return norm(pattern) === dir;
+}
+
+export function treeWorkspace(inputs: ParsedInputs, summaries: ReadonlyMap<string, Summary>, rootPath: string): TreeWorkspace {
+  const members = memberInputs(inputs);
+  const root = members.find((m) => m.path === '');
+  const declaredDefault = inputs.ws.root.workspace?.defaultMembers;
+  const defaultMembers =
+    declaredDefault !== undefined ? members.filter((m) => declaredDefault.some((p) => dirMatches(p, m.path))) : root ? [root] : members;
+  return {
+    graph: new LockGraph(inputs.lock, summaries),
+    members: members.map((m) => m.id),
+    defaultMembers: defaultMembers.map((m) => m.id),
+    rootPackage: root?.id,
+    resolverV2: usesResolverV2(inputs),
+    localDirs: localDirs(inputs),
+    rootPath: rootPath.replace(/\/+$/, '') || '/',
+  };
+}
