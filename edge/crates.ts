@@ -197,16 +197,52 @@ export function upstreamReader(upstream: Upstream): (ref: CrateRef) => Promise<R
   };
 }
 
+/**
+ * Crates crates.io said it does not have, remembered for a while so that asking for them again and
+ * again cannot turn one request here into many there. Not for long: the version may be published.
+ */
+export class AbsentCrates {
+  private readonly until = new Map<string, { readonly message: string; readonly until: number }>();
+
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly now: () => number = Date.now,
+    private readonly max = 10_000,
+  ) {}
+
+  get(key: string): string | undefined {
+    const hit = this.until.get(key);
+    if (hit === undefined) return undefined;
+    if (this.now() < hit.until) return hit.message;
+    this.until.delete(key);
+    return undefined;
+  }
+
+  set(key: string, message: string): void {
+    this.until.delete(key);
+    this.until.set(key, { message, until: this.now() + this.ttlMs });
+    if (this.until.size > this.max) this.until.delete(this.until.keys().next().value!);
+  }
+}
+
+const ISOLATE_ABSENT = new AbsentCrates();
+
 /** Answers every crate: stored ones at once, up to `missesMax` misses from upstream, the rest deferred. */
 export async function answerCrates(
   refs: readonly CrateRef[],
   store: FactsStore,
   read: (ref: CrateRef) => Promise<RegistryCrate>,
   limits: CratesLimits,
+  absent: AbsentCrates = ISOLATE_ABSENT,
 ): Promise<CrateAnswer[]> {
   const answers = new Map<string, CrateAnswer>();
   const misses: CrateRef[] = [];
   await eachLimited(refs, 16, async (ref) => {
+    const known = absent.get(ref.key);
+    if (known !== undefined) {
+      answers.set(ref.key, { crate: ref.key, kind: 'not-found', error: known });
+      return;
+    }
     const stored = await store.get(ref).catch(() => undefined);
     if (stored !== undefined) answers.set(ref.key, { crate: ref.key, entry: stored.entry, facts: stored.facts });
     else misses.push(ref);
@@ -230,6 +266,7 @@ export async function answerCrates(
       } catch (e) {
         const kind = e instanceof UpstreamNotFound ? 'not-found' : 'upstream';
         const message = e instanceof Error ? e.message : String(e);
+        if (kind === 'not-found') absent.set(ref.key, message);
         answers.set(ref.key, { crate: ref.key, kind, error: message });
       }
     }),

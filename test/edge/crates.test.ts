@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layeredStore, type CacheLike, type KvLike } from '../../edge/crates.ts';
+import { AbsentCrates, layeredStore, type CacheLike, type KvLike } from '../../edge/crates.ts';
 import type { RegistryCrate } from '../../worker/metadata/source.ts';
 import { EdgeFactsSource } from '../../worker/metadata/net/edge-facts.ts';
 import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
@@ -98,6 +98,26 @@ describe('POST /api/crates', () => {
     expect(found!.entry).toEqual(fixtureLine(good));
     expect(noVersion).toMatchObject({ crate: `${name}@999.0.0`, kind: 'not-found' });
     expect(noVersion!.error).toContain('no version 999.0.0');
+  });
+
+  it('remembers for a while what crates.io does not have, so asking again costs crates.io nothing', async () => {
+    const missing = 'never-published-crate@0.1.0';
+    expect((await post(JSON.stringify({ crates: [missing] }))).json.crates![0]).toMatchObject({ kind: 'not-found' });
+    const before = upstream.requestCount();
+    const again = await post(JSON.stringify({ crates: [missing] }));
+    expect(again.json.crates![0]).toMatchObject({ crate: missing, kind: 'not-found' });
+    expect(again.json.crates![0]!.error).toContain('`never-published-crate` is not on crates.io');
+    expect(upstream.requestCount()).toBe(before);
+  });
+
+  it('forgets an absent crate after its time, since the version may have been published since', () => {
+    let now = 0;
+    const absent = new AbsentCrates(1000, () => now);
+    absent.set('late@1.0.0', 'crates.io has no version 1.0.0 of `late`');
+    now = 999;
+    expect(absent.get('late@1.0.0')).toContain('no version');
+    now = 1000;
+    expect(absent.get('late@1.0.0')).toBeUndefined();
   });
 
   it('answers an upstream failure per crate, and does not keep it', async () => {
