@@ -4,7 +4,7 @@
 // shows the counts computed for the workspace, the choice survives a reload, and the switch fits a
 // phone. Screenshots of switch and panel (desktop and phone) land in test-results/backends/.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -187,6 +187,26 @@ describe('backend switch', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'comparison-phone.png') });
     await page.close();
+  });
+
+  it('switch and comparison panel have no serious accessibility violations (axe-core), light and dark', async () => {
+    const axe = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await newContext({ ...DESKTOP, colorScheme });
+      const page = await context.newPage();
+      await page.goto(pageUrl(`&example=${EXAMPLE}`));
+      await waitForResult(page);
+      await page.getByRole('button', { name: 'Compare' }).click();
+      await page.getByRole('region', { name: 'Backends compared for this workspace' }).waitFor();
+      await page.addScriptTag({ content: axe });
+      // Only the outputs pane (switch, pressed Compare, panel): the rest of the page is site.test.ts's.
+      const violations = await page.evaluate<{ id: string; nodes: string[] }[]>(`(async () => {
+        const r = await axe.run(document.querySelector('[aria-label="Outputs"]'), { resultTypes: ['violations'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((n) => String(n.target) + ' ' + (n.failureSummary || '').slice(0, 160)) }));
+      })()`);
+      expect(violations, colorScheme).toEqual([]);
+      await context.close();
+    }
   });
 
   it('raised no page errors', () => {
