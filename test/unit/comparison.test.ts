@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 import { BACKENDS } from '../../worker/options/user-options.ts';
 import { PLATFORM_PRESETS } from '../../worker/views/platform-build.ts';
-import { comparisonFacts, cratesBuilt, type BackendFacts } from '../../worker/views/comparison.ts';
+import { comparisonFacts, cratesBuilt, rebuiltByDependency, type BackendFacts } from '../../worker/views/comparison.ts';
 import { backendCase, gitHashFixture } from '../golden/backends/cases.ts';
 
 const REAL_EVAL_UNIQUE_CRATES: Record<string, number> = {
@@ -19,6 +19,13 @@ const REAL_EVAL_UNIQUE_CRATES: Record<string, number> = {
   'crates-io/cargo2nix-self': 336,
   'debian/features-misc': 15,
   'debian/workspace': 15,
+};
+
+// What one dependency's version change rebuilds, per crate, from the same real evaluations: the
+// crate-* derivations whose closure holds that crate's (`nix-store -q --graph` of the package).
+const REAL_EVAL_WIDEST: Record<string, { name: string; version: string; rebuilt: number }> = {
+  'crates-io/bigger-project': { name: 'unicode-ident', version: '1.0.12', rebuilt: 20 },
+  'crates-io/cargo2nix-self': { name: 'unicode-ident', version: '1.0.18', rebuilt: 131 },
 };
 
 const of = (facts: ReturnType<typeof comparisonFacts>, backend: string): BackendFacts => facts.backends.find((b) => b.backend === backend)!;
@@ -34,6 +41,41 @@ describe('comparison facts', () => {
       expect(facts.lockPackages).toBe(c.ws.crates.length);
     });
   }
+
+  for (const [label, widest] of Object.entries(REAL_EVAL_WIDEST)) {
+    it(`${label}: a new ${widest.name} rebuilds ${widest.rebuilt} crates per crate, every crate otherwise, as the real derivation graph says`, async () => {
+      const facts = comparisonFacts((await backendCase(label)).ws);
+      expect(facts.widestDependency).toEqual(widest);
+      expect(facts.backends.map((b) => [b.backend, b.lockChangeCrates])).toEqual([
+        ['cargo2nix', widest.rebuilt],
+        ['crate2nix', widest.rebuilt],
+        ['buildRustPackage', facts.cratesBuilt],
+        ['crane', facts.cratesBuilt],
+        ['naersk', facts.cratesBuilt],
+        ['dream2nix', facts.cratesBuilt],
+      ]);
+    });
+  }
+
+  it('counts the dependents of each dependency by hand on the git-path case, ties going to the first name', async () => {
+    const { ws } = await backendCase('debian/git-path');
+    const rebuilt = [...rebuiltByDependency(ws)].map(([c, n]) => [c.id.name, n]).sort();
+    // git-path-case → gitdep → either; git-path-case → shared → cfg-if.
+    expect(rebuilt).toEqual([
+      ['cfg-if', 3],
+      ['either', 3],
+      ['gitdep', 2],
+      ['shared', 2],
+    ]);
+    expect(comparisonFacts(ws).widestDependency).toEqual({ name: 'cfg-if', version: '1.0.0', rebuilt: 3 });
+  });
+
+  it('has no widest dependency without dependencies', async () => {
+    const facts = comparisonFacts((await backendCase('crates-io/hello-world')).ws);
+    expect(facts.widestDependency).toBeUndefined();
+    expect(of(facts, 'cargo2nix').lockChangeCrates).toBe(0);
+    expect(of(facts, 'buildRustPackage').lockChangeCrates).toBe(1);
+  });
 
   it('the whole-build backends make a fixed number of derivations whatever the workspace', async () => {
     for (const label of ['crates-io/hello-world', 'crates-io/cargo2nix-self']) {

@@ -4,7 +4,7 @@
 // Cargo.lock rebuilds. The per-crate count is what cargo2nix's Cargo.nix builds on x86_64-linux
 // (platform-build.ts), crate2nix's generated Cargo.nix resolves the same graph the same way.
 import type { GitSourceHash } from '../model/git-hash.ts';
-import type { ResolvedWorkspace } from '../model/model.ts';
+import type { ResolvedCrate, ResolvedWorkspace } from '../model/model.ts';
 import { BACKENDS, type BackendId } from '../options/user-options.ts';
 import { PLATFORM_PRESETS, platformBuild, type NixPlatform } from './platform-build.ts';
 
@@ -21,6 +21,12 @@ export interface BackendFacts {
   readonly derivationsWhat: string;
   /** What has to build again after Cargo.lock changes. */
   readonly lockChange: string;
+  /**
+   * Crates compiled again when one dependency's version changes in Cargo.lock, at worst (the
+   * dependency every build reaches most): per-crate backends rebuild it and its dependents, the
+   * others recompile every crate.
+   */
+  readonly lockChangeCrates: number;
   /** A file generated from Cargo.lock that must be regenerated when it changes. */
   readonly generatedFile: string | undefined;
   /** Evaluation imports a file built by Nix (import from derivation). */
@@ -43,6 +49,8 @@ export interface ComparisonFacts {
   readonly cratesBuilt: number;
   /** Packages in Cargo.lock (the model's crates). */
   readonly lockPackages: number;
+  /** The dependency whose version change rebuilds the most crates in a per-crate build, with how many; undefined without dependencies. */
+  readonly widestDependency: { readonly name: string; readonly version: string; readonly rebuilt: number } | undefined;
   /** Distinct git repositories (url and commit) of the lock. */
   readonly gitRepositories: number;
   /** Packages of the lock that come from git. */
@@ -50,23 +58,66 @@ export interface ComparisonFacts {
   readonly backends: readonly BackendFacts[];
 }
 
-/** Crates a build of every member compiles: the members and everything their normal and build dependencies reach. */
-export function cratesBuilt(ws: ResolvedWorkspace, platform: NixPlatform = PLATFORM_PRESETS['x86_64-linux']): number {
+interface BuildGraph {
+  /** Crate keys one build of every member compiles. */
+  readonly built: ReadonlySet<string>;
+  /** Edges (normal and build) between them: crate key → the keys it depends on. */
+  readonly edges: ReadonlyMap<string, readonly string[]>;
+  readonly crates: ReadonlyMap<string, ResolvedCrate>;
+}
+
+/** The members and everything their normal and build dependencies reach on `platform`. */
+function buildGraph(ws: ResolvedWorkspace, platform: NixPlatform): BuildGraph {
   const build = platformBuild(ws, platform);
   const byKey = new Map(build.crates.map((c) => [c.key, c]));
   const memberKeys = new Set(ws.members.map((m) => m.id.key));
   const queue = build.crates.filter((c) => memberKeys.has(c.crate.id.key)).map((c) => c.key);
   const seen = new Set(queue);
+  const edges = new Map<string, string[]>();
   while (queue.length > 0) {
-    const c = byKey.get(queue.pop()!);
+    const key = queue.pop()!;
+    const c = byKey.get(key);
     if (!c) continue;
-    for (const d of c.dependencies) {
-      if (d.kind === 'dev' || seen.has(d.crate)) continue;
-      seen.add(d.crate);
-      queue.push(d.crate);
+    const out = c.dependencies.filter((d) => d.kind !== 'dev').map((d) => d.crate);
+    edges.set(key, out);
+    for (const d of out) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      queue.push(d);
     }
   }
-  return seen.size;
+  return { built: seen, edges, crates: new Map(build.crates.map((c) => [c.key, c.crate])) };
+}
+
+/** Crates a build of every member compiles: the members and everything their normal and build dependencies reach. */
+export function cratesBuilt(ws: ResolvedWorkspace, platform: NixPlatform = PLATFORM_PRESETS['x86_64-linux']): number {
+  return buildGraph(ws, platform).built.size;
+}
+
+/**
+ * For each dependency (a built crate that is not a workspace member), how many crates a per-crate
+ * build compiles again when its version changes: itself and every crate that reaches it.
+ */
+export function rebuiltByDependency(ws: ResolvedWorkspace, platform: NixPlatform = PLATFORM_PRESETS['x86_64-linux']): Map<ResolvedCrate, number> {
+  const g = buildGraph(ws, platform);
+  const dependents = new Map<string, string[]>();
+  for (const [from, tos] of g.edges) for (const to of tos) dependents.set(to, [...(dependents.get(to) ?? []), from]);
+  const out = new Map<ResolvedCrate, number>();
+  for (const key of g.built) {
+    const crate = g.crates.get(key);
+    if (!crate || crate.member) continue;
+    const seen = new Set([key]);
+    const queue = [key];
+    while (queue.length > 0) {
+      for (const up of dependents.get(queue.pop()!) ?? []) {
+        if (seen.has(up)) continue;
+        seen.add(up);
+        queue.push(up);
+      }
+    }
+    out.set(crate, seen.size);
+  }
+  return out;
 }
 
 function gitCounts(ws: ResolvedWorkspace, gitHashes: readonly GitSourceHash[]) {
@@ -93,6 +144,15 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
   const platform = PLATFORM_PRESETS['x86_64-linux'];
   const crates = cratesBuilt(ws, platform);
   const git = gitCounts(ws, gitHashes);
+  let widest: ComparisonFacts['widestDependency'];
+  for (const [crate, rebuilt] of rebuiltByDependency(ws, platform)) {
+    const better =
+      !widest ||
+      rebuilt > widest.rebuilt ||
+      (rebuilt === widest.rebuilt && `${crate.id.name}@${crate.id.version}` < `${widest.name}@${widest.version}`);
+    if (better) widest = { name: crate.id.name, version: crate.id.version, rebuilt };
+  }
+  const perCrateRebuild = widest?.rebuilt ?? 0;
   const noHashes = { gitHashes: 0, gitHashesKnown: 0 };
   // buildRustPackage's outputHashes and crate2nix's crate-hashes.json both have one entry per git package.
   const perPackageHashes = { gitHashes: git.packages, gitHashesKnown: git.knownPackages };
@@ -102,6 +162,7 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
       perCrate: true,
       derivationsWhat: `one per crate: ${crates} for every member on ${platform.system}`,
       lockChange: 'only the crates whose version, features or dependencies changed, and the crates that depend on them',
+      lockChangeCrates: perCrateRebuild,
       generatedFile: 'Cargo.nix: regenerate it with cargo2nix after every change to Cargo.lock (it checks the lock hash)',
       importFromDerivation: false,
       ...noHashes,
@@ -114,6 +175,7 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
       perCrate: true,
       derivationsWhat: `one per crate (buildRustCrate): ${crates} for every member on ${platform.system}, plus the derivation that generates Cargo.nix`,
       lockChange: 'only the crates whose version, features or dependencies changed, and the crates that depend on them',
+      lockChangeCrates: perCrateRebuild,
       generatedFile: undefined,
       importFromDerivation: true,
       ...perPackageHashes,
@@ -126,6 +188,7 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
       perCrate: false,
       derivationsWhat: 'one: cargo builds every crate inside it',
       lockChange: 'everything: all crates compile again in the one derivation',
+      lockChangeCrates: crates,
       generatedFile: undefined,
       importFromDerivation: false,
       ...perPackageHashes,
@@ -138,6 +201,7 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
       perCrate: false,
       derivationsWhat: 'two: the dependencies (buildDepsOnly), shared by every member, then the member itself',
       lockChange: 'the dependencies derivation and every member built on it; a change in the workspace code alone rebuilds only the members',
+      lockChangeCrates: crates,
       generatedFile: undefined,
       importFromDerivation: false,
       ...noHashes,
@@ -150,6 +214,7 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
       perCrate: false,
       derivationsWhat: 'two per member: its dependencies, then the member',
       lockChange: 'the dependencies derivation and the member built on it',
+      lockChangeCrates: crates,
       generatedFile: undefined,
       importFromDerivation: false,
       ...noHashes,
@@ -162,6 +227,7 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
       perCrate: false,
       derivationsWhat: 'two per member (its rust-crane module): the dependencies, then the member',
       lockChange: 'the dependencies derivation and the member built on it',
+      lockChangeCrates: crates,
       generatedFile: undefined,
       importFromDerivation: false,
       ...noHashes,
@@ -175,6 +241,7 @@ export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSo
     members: ws.members.length,
     cratesBuilt: crates,
     lockPackages: ws.crates.length,
+    widestDependency: widest,
     gitRepositories: git.repositories,
     gitPackages: git.packages,
     backends: BACKENDS.map((backend) => ({ backend, ...facts[backend] })),
