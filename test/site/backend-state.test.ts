@@ -144,6 +144,30 @@ describe('PlaygroundState: the backend switch', () => {
   });
 });
 
+describe('share links carry the backend', () => {
+  it('a link’s backend and output tab are what the page shows; switching away from it is not saved over the draft', async () => {
+    const storage = new MemoryStorage();
+    const gen = new Generator();
+    const clock = new FakeClock();
+    const pg = new PlaygroundState({ client: gen, clock, storage, exampleIds: [], loadExample: () => Promise.reject(new Error('none')) });
+    const files = [
+      { path: 'Cargo.toml', text: MANIFEST },
+      { path: 'Cargo.lock', text: LOCK },
+    ];
+    pg.start('', { inputs: Promise.resolve({ files, options: { backend: 'crane' }, tab: { kind: 'output', id: 'flake.nix' } }), from: 'a link' });
+    await settle();
+    gen.answer();
+    await settle();
+    expect(pg.options.backend).toBe('crane');
+    const crane = outputsOf(outputs, 'crane').flatMap((o) => (o.ok ? o.files : []));
+    expect(pg.outputTabs.map((t) => t.label)).toEqual(crane.map((f) => f.path));
+    expect(pg.outputTabs.find((t) => t.key === pg.outputTab)?.file?.text).toBe(crane.find((f) => f.path === 'flake.nix')!.text);
+    pg.options.backend = 'naersk';
+    clock.advance(SAVE_DELAY_MS * 2);
+    expect(storage.map.size).toBe(0);
+  });
+});
+
 describe('download', () => {
   const inputs = [
     { path: 'Cargo.toml', text: MANIFEST },
