@@ -4,8 +4,12 @@ import { HEIGHT_MESSAGE } from './host-messages.ts';
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The sandbox the embed is made for: scripts (it generates), same-origin (its Web Worker), popups ("Open in playground"). */
-export const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups';
+/**
+ * The sandbox the embed is made for: scripts (it generates), same-origin (its Web Worker), popups
+ * ("Open in playground"). A tab opened from a sandboxed frame inherits its sandbox unless the frame
+ * also allows popups to escape it; without that the playground opens but cannot download its zip.
+ */
+export const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
 export function iframeSnippet(src: string, title: string, height = 420): string {
   return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="100%" height="${height}" style="border:0" loading="lazy" sandbox="${EMBED_SANDBOX}"></iframe>`;

@@ -208,7 +208,7 @@ describe('embed parameters and messages', () => {
 
   it('snippets escape what they quote', () => {
     expect(iframeSnippet('http://x/embed#s=1.a"b', 'a <b> & "c"')).toBe(
-      '<iframe src="http://x/embed#s=1.a&quot;b" title="a &lt;b&gt; &amp; &quot;c&quot;" width="100%" height="420" style="border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups"></iframe>',
+      '<iframe src="http://x/embed#s=1.a&quot;b" title="a &lt;b&gt; &amp; &quot;c&quot;" width="100%" height="420" style="border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>',
     );
     expect(autoSizeScript('http://x')).toContain(`e.origin !== "http://x"`);
     expect(markdownLink('http://x/#s=1.a(b) c', 'Open [it]')).toBe('[Open \\[it\\]](http://x/#s=1.a%28b%29%20c)');
