@@ -40,7 +40,7 @@ export interface EdgeFactsOptions {
   readonly fetch?: EdgeFetch;
   /** Crates per first request; default 100 (the edge's own cap). */
   readonly batchSize?: number;
-  /** Requests in flight at once; default 6 (a browser's connections per origin over HTTP/1.1). */
+  /** Requests in flight at once; default 12 (HTTP/2 to the edge multiplexes them; over HTTP/1.1 a browser queues past 6). */
   readonly concurrency?: number;
   /** Times a deferred crate is asked for again before it goes direct; default 8. */
   readonly maxRounds?: number;
@@ -111,7 +111,10 @@ export class EdgeFactsSource implements MetadataSource {
     const settle = new Map<string, (o: Outcome) => void>();
     this.outcomes = new Map();
     for (const key of this.planned.keys()) this.outcomes.set(key, new Promise<Outcome>((resolve) => settle.set(key, resolve)));
-    void this.fill(settle);
+    // Whatever goes wrong in here, every crate still gets an outcome (settling twice is a no-op): a run never hangs on the edge.
+    void this.fill(settle).catch((e: unknown) => {
+      for (const resolve of settle.values()) resolve({ fallback: `the edge client failed (${e instanceof Error ? e.message : String(e)})` });
+    });
   }
 
   async registryCrate(id: PackageId): Promise<RegistryCrate> {
@@ -202,7 +205,7 @@ export class EdgeFactsSource implements MetadataSource {
           }
         }
       };
-      await eachLimited(batches, this.options.concurrency ?? 6, send);
+      await eachLimited(batches, this.options.concurrency ?? 12, send);
       queue = deferred.sort((a, b) => order.get(a.id.key)! - order.get(b.id.key)!);
       // Follow-ups carry no more than the edge reads from crates.io per request, so every one makes full progress.
       if (budget !== undefined) batchSize = Math.max(1, Math.min(batchSize, budget));
