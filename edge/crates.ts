@@ -20,7 +20,9 @@
 // - CPU time: 10 ms on Free, 30 s by default on Paid. A hit is one small JSON parse; a miss inflates
 //   a few kilobytes and parses one TOML file and one index line (the index file is searched for the
 //   version's line, not parsed whole). Misses beyond CRATES_MISSES_MAX are answered `deferred`, and
-//   the client asks for them again in a later request, which gets a fresh budget.
+//   the client asks for them again in a later request, which gets a fresh budget. Time spent waiting
+//   on upstreams is not CPU time, but on Free 20 misses' inflating and parsing may not fit in 10 ms:
+//   lower CRATES_MISSES_MAX there (the client sizes its follow-ups by the `missesMax` answered).
 // - KV: 1,000 operations per invocation; a batch of at most CRATES_BATCH_MAX (100) crates makes at
 //   most two per crate (a read, a write after a miss).
 // - Request body: capped at 64 KiB here (100 names and versions need a few).
