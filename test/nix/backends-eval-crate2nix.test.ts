@@ -145,6 +145,11 @@ describe('crate2nix flake under Nix', () => {
       expect(app).toMatchObject({ features: ['bundled'], release: false });
       expect(app.overrides).toMatchObject({
         app: { nativeBuildInputs: ['cmake'], buildInputs: [] },
+        'clang-sys': {
+          nativeBuildInputs: ['libclang'],
+          buildInputs: [],
+          env: { LIBCLANG_PATH: expect.stringMatching(/-libclang-lib\/lib$/) as unknown as string },
+        },
         'libsqlite3-sys': { nativeBuildInputs: ['pkg-config'], buildInputs: ['sqlite'] },
         'libz-sys': { nativeBuildInputs: ['pkg-config'], buildInputs: ['zlib'] },
         'openssl-sys': { nativeBuildInputs: ['pkg-config', 'pkg-config'], buildInputs: ['openssl', 'openssl'] },

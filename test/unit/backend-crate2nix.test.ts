@@ -10,6 +10,8 @@ import { crate2nixGenerateNote } from '../../worker/render/crate2nix/generate-no
 import { perCrateInputs } from '../../worker/render/crate2nix/per-crate-inputs.ts';
 import { CRATE2NIX_RENDERERS } from '../../worker/render/crate2nix/renderers.ts';
 import { backendCase } from '../golden/backends/cases.ts';
+import { model } from '../support/engine.ts';
+import { scenario } from '../support/scenarios.ts';
 
 const crate2nix = RENDERERS.filter((r) => r.backend === 'crate2nix');
 
@@ -163,6 +165,20 @@ describe('crate2nix per-crate native inputs', () => {
     // Every crate given pkg-config for a helper reaches the pkg-config crate at build time.
     for (const c of inputs.crates) expect(c.nativeBuildInputs).toContain('pkg-config');
     expect(names).toEqual([...names].sort());
+  });
+
+  it('gives a -sys helper (clang-sys) its own override too: its build script probes for libclang', async () => {
+    const s = scenario('sys-crates');
+    const inputs = perCrateInputs(await model(s.files, s.snapshot));
+    expect(inputs.crates.find((c) => c.crate === 'clang-sys')).toEqual({
+      crate: 'clang-sys',
+      buildInputs: [],
+      nativeBuildInputs: ['llvmPackages.libclang'],
+      env: [{ name: 'LIBCLANG_PATH', value: '"${pkgs.llvmPackages.libclang.lib}/lib"' }],
+      why: ['clang-sys: bindgen loads libclang while building and looks for it in LIBCLANG_PATH'],
+    });
+    // app-core links clang-sys as a normal dependency: its own build script runs none of it.
+    expect(inputs.crates.map((c) => c.crate)).not.toContain('app-core');
   });
 
   it('adds nothing for a workspace without system libraries', async () => {

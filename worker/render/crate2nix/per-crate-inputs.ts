@@ -2,7 +2,8 @@
 // (crate2nix's buildRustCrate overrides, keyed by crate name). A library goes to the crate that
 // links it. A program or environment variable that a helper crate's code uses (pkg-config, cmake,
 // protoc, libclang for bindgen) is needed where that code runs: in the build script of every crate
-// that reaches the helper through its build-dependencies, not in the helper's own build.
+// that reaches the helper through its build-dependencies, and, for a -sys helper (clang-sys), in
+// its own build script too; a helper like the pkg-config crate needs nothing in its own build.
 import type { ResolvedCrate, ResolvedWorkspace } from '../../model/model.ts';
 import { nativeInputsFor, type NativeNeed } from '../native-inputs.ts';
 
@@ -25,6 +26,7 @@ export interface PerCrateInputs {
 }
 
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const looksSys = (name: string) => name.endsWith('-sys') || name.endsWith('_sys');
 
 /** A rule whose effect is in other crates' build scripts: it names no library to link. */
 const isHelper = (need: NativeNeed) => (need.rule.libraries ?? []).length === 0;
@@ -69,7 +71,8 @@ export function perCrateInputs(ws: ResolvedWorkspace): PerCrateInputs {
     if (!e.why.includes(why)) e.why.push(why);
   };
 
-  for (const need of needs) if (!isHelper(need)) add(need.crate, need, `${need.crate} ${need.rule.why}`);
+  // A -sys helper (clang-sys) also probes for its library in its own build script.
+  for (const need of needs) if (!isHelper(need) || looksSys(need.crate)) add(need.crate, need, `${need.crate}: ${need.rule.why}`);
 
   const helpers = needs.filter(isHelper);
   if (helpers.length > 0) {

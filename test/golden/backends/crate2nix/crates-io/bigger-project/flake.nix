@@ -47,7 +47,7 @@
           # System libraries for the crates that bind them (buildRustCrate calls these by crate
           # name).
           defaultCrateOverrides = pkgs.defaultCrateOverrides // {
-            # openssl-sys links OpenSSL, found with pkg-config.
+            # openssl-sys: links OpenSSL, found with pkg-config.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
             openssl-sys = extend "openssl-sys" {

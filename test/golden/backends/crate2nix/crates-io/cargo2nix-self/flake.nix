@@ -49,21 +49,21 @@
           # System libraries for the crates that bind them (buildRustCrate calls these by crate
           # name).
           defaultCrateOverrides = pkgs.defaultCrateOverrides // {
-            # curl-sys links the system libcurl when pkg-config finds it.
+            # curl-sys: links the system libcurl when pkg-config finds it.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
             curl-sys = extend "curl-sys" {
               nativeBuildInputs = [ pkgs.pkg-config ];
               buildInputs = [ pkgs.curl ];
             };
-            # libdbus-sys links libdbus found with pkg-config.
+            # libdbus-sys: links libdbus found with pkg-config.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
             libdbus-sys = extend "libdbus-sys" {
               nativeBuildInputs = [ pkgs.pkg-config ];
               buildInputs = [ pkgs.dbus ];
             };
-            # libgit2-sys uses the system libgit2 when its version matches; the stock override adds
+            # libgit2-sys: uses the system libgit2 when its version matches; the stock override adds
             # it on Darwin only.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
@@ -71,7 +71,7 @@
               nativeBuildInputs = [ pkgs.pkg-config ];
               buildInputs = [ pkgs.libgit2 ];
             };
-            # libsqlite3-sys links the system SQLite unless its `bundled` feature is on; cargo2nix
+            # libsqlite3-sys: links the system SQLite unless its `bundled` feature is on; cargo2nix
             # has an override for it but leaves it out of overrides.all.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
@@ -79,7 +79,7 @@
               nativeBuildInputs = [ pkgs.pkg-config ];
               buildInputs = [ pkgs.sqlite ];
             };
-            # libssh2-sys builds its bundled libssh2 against OpenSSL and zlib.
+            # libssh2-sys: builds its bundled libssh2 against OpenSSL and zlib.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
             libssh2-sys = extend "libssh2-sys" {
@@ -89,7 +89,7 @@
                 pkgs.zlib
               ];
             };
-            # libz-sys links the system zlib when it finds one and builds its bundled copy
+            # libz-sys: links the system zlib when it finds one and builds its bundled copy
             # otherwise.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
@@ -97,7 +97,7 @@
               nativeBuildInputs = [ pkgs.pkg-config ];
               buildInputs = [ pkgs.zlib ];
             };
-            # openssl-sys links OpenSSL, found with pkg-config.
+            # openssl-sys: links OpenSSL, found with pkg-config.
             # Its build script uses the pkg-config crate: build scripts using it run the pkg-config
             # program.
             openssl-sys = extend "openssl-sys" {
