@@ -36,6 +36,7 @@ export const BACKEND_GUIDES: Readonly<Record<BackendId, BackendGuide>> = {
     purpose: {
       'flake.nix': "a flake that builds the workspace with crate2nix's tools (its Cargo.nix is generated at build time).",
       'crate-hashes.json': 'the Nix hash of each git dependency, which crate2nix reads instead of fetching them to hash them.',
+      'crate2nix-generate.md': 'the `crate2nix generate` command, for committing a generated Cargo.nix instead.',
     },
     notes: ['To commit a generated Cargo.nix instead of generating it at build time, run `crate2nix generate` next to Cargo.lock.'],
   },
@@ -65,7 +66,10 @@ export const BACKEND_GUIDES: Readonly<Record<BackendId, BackendGuide>> = {
   dream2nix: {
     title: 'dream2nix',
     docs: 'https://github.com/nix-community/dream2nix',
-    purpose: { 'flake.nix': "a flake that builds the workspace with dream2nix's `rust-cargo-lock` and `rust-crane` modules." },
+    purpose: {
+      'flake.nix': "a flake that builds the workspace with dream2nix's `rust-cargo-lock` and `rust-crane` modules.",
+      'default.nix': 'the dream2nix package module the flake evaluates once per member.',
+    },
     notes: ['Cargo.lock is read at build time: nothing to regenerate when it changes.'],
   },
 };
@@ -77,6 +81,11 @@ export interface BackendReadmeInput {
   readonly outputs: readonly RenderedOutput[];
   /** The lock's git sources; named in the README when `HASHES_FILE` is written beside the files. */
   readonly gitSources?: readonly GitSourceHash[] | undefined;
+}
+
+/** The flake text assigns that output (`checks = …`, `devShells.default = …`), not merely mentions it in a comment. */
+export function defines(flake: string, output: string): boolean {
+  return new RegExp(`(?:^|[{;])\\s*${output}(?:\\.[\\w.\${}-]+)?\\s*=`, 'm').test(flake);
 }
 
 /** The README.md for one backend's folder. */
@@ -115,8 +124,8 @@ export function backendReadme({ projectName, backend, outputs, gitSources = [] }
       '```sh',
       `git add ${paths.join(' ')}`,
       'nix build        # the default package',
-      ...(/\bdevShells\b/.test(flake) ? ['nix develop      # a shell with the Rust toolchain'] : []),
-      ...(/\bchecks\b/.test(flake) ? ['nix flake check  # the checks the flake defines'] : []),
+      ...(defines(flake, 'devShells') ? ['nix develop      # a shell with the Rust toolchain'] : []),
+      ...(defines(flake, 'checks') ? ['nix flake check  # the checks the flake defines'] : []),
       '```',
     );
   }
