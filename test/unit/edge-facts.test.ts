@@ -213,6 +213,20 @@ describe('EdgeFactsSource', () => {
     expect((error as GeneratorError).location).toMatchObject({ file: 'Cargo.lock', line: 7, crate: 'odd@2.0.0' });
   });
 
+  it('takes the local cache’s entries as they are, as the direct path does (only the edge’s answers are checked)', async () => {
+    const cache = new MemoryCache();
+    // Stored by an earlier direct run; the lock's checksum is not the index line's (a hand-edited lock).
+    await cache.put('edited@1.0.0', crate('edited', '1.0.0', 'e'.repeat(64)));
+    const packages = [locked('edited')];
+    const edge = fakeEdge();
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch, cache });
+    expect((await source.registryCrate(packages[0]!.id)).entry.cksum).toBe('e'.repeat(64));
+    expect(edge.posts).toEqual([]);
+    expect(direct.asked).toEqual([]);
+    expect(source.stats).toMatchObject({ cacheHits: 1, rejected: 0, fallbacks: 0 });
+  });
+
   it('a lock without checksums (v1 without metadata) takes the edge’s line as it is', async () => {
     const packages = [locked('old', '0.1.0', undefined)];
     const direct = new FakeDirect();

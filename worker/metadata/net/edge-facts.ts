@@ -122,10 +122,12 @@ export class EdgeFactsSource implements MetadataSource {
     if (!locked) return this.options.direct.registryCrate(id);
     this.start();
     const outcome = await this.outcomes!.get(id.key)!;
+    // The local cache holds what was checked on its way in (or read from crates.io itself), as on the direct path.
+    if ('crate' in outcome && outcome.cached) return outcome.crate;
     if ('crate' in outcome) {
       const mismatch = checksumMismatch(locked, outcome.crate);
       if (mismatch === undefined) {
-        if (!outcome.cached) await this.cache.put(cacheKey(id.name, id.version), outcome.crate).catch(() => {});
+        await this.cache.put(cacheKey(id.name, id.version), outcome.crate).catch(() => {});
         return outcome.crate;
       }
       this.counts.rejected++;
