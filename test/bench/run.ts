@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --cli-runs N]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --no-share-site --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -24,6 +24,7 @@ import { edgeFigures, edgeReport, type EdgeFigures } from './edge.ts';
 import { gitEdgeFigures, gitEdgeReport, type GitEdgeFigures } from './git-edge.ts';
 import { coldFigures, coldReport, type ColdFigures } from './cold.ts';
 import { shareFigures, shareReport, type ShareFigures } from './share.ts';
+import { shareSiteFigures, shareSiteReport, type ShareSiteFigures } from './share-site.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -340,6 +341,13 @@ async function main(): Promise<void> {
     for (const line of shareReport(share)) log(line);
   }
 
+  let shareSite: ShareSiteFigures | undefined;
+  if (!process.argv.includes('--no-share-site')) {
+    shareSite = await shareSiteFigures(progress);
+    log();
+    for (const line of shareSiteReport(shareSite)) log(line);
+  }
+
   const resultsFile = join(OUT_DIR, 'results.json');
   let site: SiteFigures | undefined;
   if (!process.argv.includes('--no-site')) {
@@ -393,6 +401,7 @@ async function main(): Promise<void> {
         gitEdge,
         cold,
         share,
+        shareSite,
       },
       null,
       1,
