@@ -235,7 +235,7 @@ describe('EdgeFactsSource', () => {
     expect(direct.asked).toEqual([]);
   });
 
-  it('asks only for what the cache lacks, and never for other registries or git packages', async () => {
+  it('asks only for what the cache lacks, crates.io over either protocol, and never for other registries', async () => {
     const cache = new MemoryCache();
     await cache.put('cached@1.0.0', crate('cached', '1.0.0'));
     const other: LockedPackage = {
@@ -244,13 +244,17 @@ describe('EdgeFactsSource', () => {
       dependencies: [],
       line: 3,
     };
-    const packages = [locked('cached'), locked('fresh'), other];
+    const sparseCratesIo: LockedPackage = {
+      ...locked('sparse-one'),
+      id: packageId('sparse-one', '1.0.0', parseSourceId('sparse+https://index.crates.io/')),
+    };
+    const packages = [locked('cached'), locked('fresh'), other, sparseCratesIo];
     const edge = fakeEdge();
     const direct = new FakeDirect();
     const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch, cache });
     await resolveAll(source, packages);
-    expect(edge.posts.map((p) => p.crates)).toEqual([['fresh@1.0.0']]);
+    expect(edge.posts.map((p) => p.crates)).toEqual([['fresh@1.0.0', 'sparse-one@1.0.0']]);
     expect(direct.asked).toEqual(['private@1.0.0']);
-    expect(source.stats).toMatchObject({ cacheHits: 1, fromEdge: 1, requests: 1 });
+    expect(source.stats).toMatchObject({ cacheHits: 1, fromEdge: 2, requests: 1 });
   });
 });

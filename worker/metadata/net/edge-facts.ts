@@ -98,7 +98,8 @@ export class EdgeFactsSource implements MetadataSource {
     this.cache = options.cache ?? new NoCache('no cache configured');
     this.fetchImpl = options.fetch ?? ((url, init) => (globalThis.fetch as unknown as EdgeFetch)(url, init));
     this.clock = options.clock ?? SYSTEM_CLOCK;
-    for (const p of options.packages) if (p.id.source.kind === 'registry' && isCratesIo(p.id.source)) this.planned.set(p.id.key, p);
+    // crates.io under either protocol (`registry+…crates.io-index` or `sparse+https://index.crates.io/`): the same crates.
+    for (const p of options.packages) if (isCratesIo(p.id.source)) this.planned.set(p.id.key, p);
   }
 
   get stats(): EdgeFactsStats {
