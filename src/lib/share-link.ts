@@ -5,7 +5,7 @@
 import { decodeShare, encodeShare, fragmentLink, shortLink, ShareLinkError, SHORT_ID_PATTERN } from '../../worker/share/index.ts';
 import type { SharedState } from '../../worker/share/index.ts';
 import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
-import { parseUserOptions } from '../../worker/options/user-options.ts';
+import { isBackendId, parseUserOptions, type BackendId } from '../../worker/options/user-options.ts';
 import { fitChoice } from './flake-choices.ts';
 import type { PlaygroundOptions } from './state.ts';
 import type { LinkRef } from './share-route.ts';
@@ -56,13 +56,26 @@ export function openPayload(payload: string): OpenedLink {
   // A choice this page no longer offers (an old cargo2nix ref, a Rust it lacks) becomes the nearest one it does.
   const targets = [...state.options.targets];
   const options = { ...state.options, targets };
+  const tab = pageTab(state.tab);
   return {
     files: state.files.map((f) => ({ path: f.path, text: f.text })),
-    options: { ...options, ...fitChoice(options) },
-    tab: state.tab,
+    options: { ...options, ...fitChoice(options), ...(tab.backend ? { backend: tab.backend } : {}) },
+    tab: tab.tab,
     snapshot: state.snapshot,
     payload,
   };
+}
+
+/**
+ * The page's output tabs are the chosen backend's file paths; a link may name a renderer instead
+ * (`cargo2nix/flake.nix`, as the share command writes): that is the backend's file, with that backend chosen.
+ */
+function pageTab(tab: SharedState['tab']): { tab: SharedState['tab']; backend?: BackendId } {
+  if (tab?.kind !== 'output') return { tab };
+  const slash = tab.id.indexOf('/');
+  const backend = tab.id.slice(0, slash);
+  if (slash <= 0 || !isBackendId(backend)) return { tab };
+  return { tab: { kind: 'output', id: tab.id.slice(slash + 1) }, backend };
 }
 
 /** `fetch`, injectable so the embed's and the app's tests can point it anywhere. */

@@ -71,6 +71,17 @@ describe('opening a link', () => {
     expect(opened.payload).toBe(PAYLOAD);
   });
 
+  it('a renderer id as the tab (as the share command writes it) becomes that backend’s file, with the backend chosen', () => {
+    const payload = encodeShare({ files: FILES, options: DEFAULT_USER_OPTIONS, tab: { kind: 'output', id: 'crane/flake.nix' } });
+    const opened = openPayload(payload);
+    expect(opened.tab).toEqual({ kind: 'output', id: 'flake.nix' });
+    expect(opened.options).toMatchObject({ backend: 'crane' });
+    expect(openPayload(encodeShare({ files: FILES, options: DEFAULT_USER_OPTIONS, tab: { kind: 'output', id: 'nix/flake.nix' } })).tab).toEqual({
+      kind: 'output',
+      id: 'nix/flake.nix',
+    });
+  });
+
   it('a cargo2nix ref this page does not offer becomes the default one', () => {
     const payload = encodeShare({ files: FILES, options: { ...DEFAULT_USER_OPTIONS, cargo2nixRelease: 'release-0.1' } });
     expect(openPayload(payload).options.cargo2nixRelease).toBe(DEFAULT_OPTIONS.cargo2nixRelease);
