@@ -18,6 +18,7 @@ import { renderAll } from '../render/index.ts';
 import { comparisonFacts, type ComparisonFacts } from '../views/comparison.ts';
 import { createNetworkSource } from './browser-source.ts';
 import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
+import { insightApi, insightState } from './insight-api.ts';
 import { parseLockfile, type LockedPackage } from '../parse/lockfile.ts';
 import type { GitPrefetch } from './git-prefetch.ts';
 import type { GenerateRequest, GenerateResponse, GitSourceHash, RunProgress } from './protocol.ts';
@@ -68,6 +69,8 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
       onProgress: (p) => onProgress({ phase: 'metadata', done: p.done, total: p.total, ...(p.crate ? { crate: p.crate } : {}) }),
     });
     controller.signal.throwIfAborted();
+    // The Insight views query this model later (insight-api.ts).
+    insightState.set(model);
     // Renderers that pin git sources need the hashes, so they come first (the same checkouts as the manifests).
     const gitSources: GitSourceHash[] = prefetch ? await prefetch.hashes : [];
     controller.signal.throwIfAborted();
@@ -97,6 +100,8 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     };
   } catch (e) {
     if (controller.signal.aborted) return { ok: false, cancelled: true, error: { message: 'cancelled' } };
+    // No insight into inputs that no longer resolve.
+    insightState.set(undefined);
     return { ok: false, cancelled: false, error: errorInfo(e) };
   } finally {
     runs.delete(id);
@@ -115,6 +120,8 @@ function compare(model: ResolvedWorkspace, gitSources: readonly GitSourceHash[])
 const api = {
   ping: () => true,
   generate,
+  /** Questions about the last resolved workspace (the Insight views). */
+  insight: insightApi,
   cancel(id: number): void {
     runs.get(id)?.abort();
   },

@@ -17,7 +17,8 @@ export type { FlakeOptions } from './flake-options.ts';
 
 const pkgsAttr = (path: string) => `pkgs.${path.split('.').map(nixAttr).join('.')}`;
 
-function renderOverride(out: NixLines, depth: number, o: SysOverride): void {
+/** One `makeOverride` for a crate cargo2nix's stock overrides miss (the insight view shows the same text). */
+export function renderOverride(out: NixLines, depth: number, o: SysOverride): void {
   const r = o.rule;
   out.comment(depth, `${o.crate}${o.links === undefined ? '' : ` (links = "${o.links}")`}: ${r.why}.`);
   out.line(depth, '(pkgs.rustBuilder.rustLib.makeOverride {');

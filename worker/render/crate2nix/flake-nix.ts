@@ -49,7 +49,7 @@ function defaultMember(ws: ResolvedWorkspace): WorkspaceMember | undefined {
 const pkgsPath = (path: string) => `pkgs.${path}`;
 
 /** The override for one crate: nixpkgs' own override (if any) with these inputs added. */
-function writeOverride(out: NixLines, depth: number, inputs: CrateInputs): void {
+export function writeOverride(out: NixLines, depth: number, inputs: CrateInputs): void {
   for (const why of inputs.why) out.comment(depth, `${why}.`);
   out.line(depth, `${nixAttr(inputs.crate)} = extend ${nixString(inputs.crate)} {`);
   if (inputs.nativeBuildInputs.length > 0) out.list(depth + 1, 'nativeBuildInputs = ', inputs.nativeBuildInputs.map(pkgsPath));

@@ -1,0 +1,67 @@
+// What the Insight views ask the worker and get back: small, plain answers
+// about the last resolved workspace (the page never receives the model).
+import type { PlatformPresetName } from '../views/platform-build.ts';
+import type { PlatformDiff } from '../views/platform-diff.ts';
+import type { NativeLibrary } from '../views/native-libraries.ts';
+import type { CrateRef, WhyAnswer, WhyChain, WhyFeature, WhyStep } from '../views/why.ts';
+import type { ActivationCondition, MemberFeature } from '../model/model.ts';
+
+export type {
+  ActivationCondition,
+  CrateRef,
+  MemberFeature,
+  NativeLibrary,
+  PlatformDiff,
+  PlatformPresetName,
+  WhyAnswer,
+  WhyChain,
+  WhyFeature,
+  WhyStep,
+};
+
+/** Which resolved workspace the answers are about; `id` changes with every new one. */
+export interface InsightSummary {
+  readonly id: number;
+  readonly members: readonly string[];
+  readonly crates: number;
+}
+
+export interface PlatformChoice {
+  readonly name: PlatformPresetName;
+  /** nixpkgs' system double and config triple. */
+  readonly system: string;
+  readonly config: string;
+}
+
+export interface PlanCrate extends CrateRef {
+  readonly procMacro: boolean;
+  /** Active features, sorted. */
+  readonly features: readonly string[];
+  /** How many dependency edges are active. */
+  readonly dependencies: number;
+}
+
+export interface PlatformPlan {
+  readonly platform: PlatformChoice;
+  /** The rootFeatures the plan was made with (Cargo.nix's default spelled out when none were given). */
+  readonly rootFeatures: readonly string[];
+  readonly crates: readonly PlanCrate[];
+  /** What makes Cargo.nix fail to evaluate there. */
+  readonly problems: readonly string[];
+}
+
+export interface PlatformPlanDiff extends PlatformDiff {
+  readonly a: PlatformChoice;
+  readonly b: PlatformChoice;
+}
+
+/** Every answer is `undefined` when no workspace has been resolved yet (or the last run failed). */
+export interface InsightQueries {
+  summary(): InsightSummary | undefined;
+  crates(): readonly CrateRef[] | undefined;
+  why(crate: string, feature?: string, limit?: number): WhyAnswer | undefined;
+  platforms(): readonly PlatformChoice[];
+  plan(platform: PlatformPresetName, rootFeatures?: readonly string[]): PlatformPlan | undefined;
+  planDiff(a: PlatformPresetName, b: PlatformPresetName, rootFeatures?: readonly string[]): PlatformPlanDiff | undefined;
+  nativeLibraries(): readonly NativeLibrary[] | undefined;
+}
