@@ -4,6 +4,7 @@
 // queues work and the page never blocks.
 import * as Comlink from 'comlink';
 import type { GenerateRequest, GenerateResponse, RunProgress } from '../../worker/browser/protocol.ts';
+import type { InsightClient } from '../../worker/browser/insight-types.ts';
 import type { GeneratorApi } from '../../worker/browser/web-worker.ts';
 import type { GeneratorClient } from './playground.svelte.ts';
 
@@ -44,4 +45,15 @@ export async function runGeneration(request: GenerateRequest, onProgress: (p: Ru
   return id === current ? response : undefined;
 }
 
-export const workerClient: GeneratorClient = { run: runGeneration };
+/** The Insight views' questions, answered by the worker from its last resolved workspace. */
+export const insightClient: InsightClient = {
+  summary: () => startGenerator().insight.summary(),
+  crates: () => startGenerator().insight.crates(),
+  why: (crate, feature, limit) => startGenerator().insight.why(crate, feature, limit),
+  platforms: () => startGenerator().insight.platforms(),
+  plan: (platform, rootFeatures) => startGenerator().insight.plan(platform, rootFeatures),
+  planDiff: (a, b, rootFeatures) => startGenerator().insight.planDiff(a, b, rootFeatures),
+  nativeLibraries: () => startGenerator().insight.nativeLibraries(),
+};
+
+export const workerClient: GeneratorClient = { run: runGeneration, insight: insightClient };

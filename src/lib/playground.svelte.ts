@@ -27,6 +27,7 @@ import {
   type StorageLike,
 } from './state.ts';
 import { SYSTEM_CLOCK, type Clock } from '../../worker/metadata/net/clock.ts';
+import type { InsightClient } from '../../worker/browser/insight-types.ts';
 import { flakeOptionsOf, type BackendId } from '../../worker/options/user-options.ts';
 import { backendsIn, outputsOf } from './backend-outputs.ts';
 import {
@@ -46,6 +47,8 @@ import {
 export interface GeneratorClient {
   /** Resolves `undefined` when a newer run superseded this one; may reject (the worker died). */
   run(request: GenerateRequest, onProgress: (p: RunProgress) => void): Promise<GenerateResponse | undefined>;
+  /** Questions about the last resolved workspace (the Insight views); absent: no Insight. */
+  readonly insight?: InsightClient;
 }
 
 export interface LoadedExample {
@@ -357,6 +360,10 @@ export class PlaygroundState {
     return this.#gitProxy;
   }
   /** How the backends compare for the inputs on screen. */
+  /** The Insight views' queries, when the generator answers them. */
+  get insight(): InsightClient | undefined {
+    return this.#deps.client.insight;
+  }
   get comparison(): ComparisonFacts | undefined {
     return this.fresh ? this.#result!.comparison : undefined;
   }

@@ -65,3 +65,8 @@ export interface InsightQueries {
   planDiff(a: PlatformPresetName, b: PlatformPresetName, rootFeatures?: readonly string[]): PlatformPlanDiff | undefined;
   nativeLibraries(): readonly NativeLibrary[] | undefined;
 }
+
+/** The same queries seen from the page: every answer comes back from the worker asynchronously. */
+export type InsightClient = {
+  readonly [K in keyof InsightQueries]: (...args: Parameters<InsightQueries[K]>) => Promise<ReturnType<InsightQueries[K]>>;
+};
