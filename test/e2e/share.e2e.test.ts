@@ -5,7 +5,7 @@
 // after which a reload shows the edit; "Back to my work" brings the draft back; every kind of broken
 // link gives its message and a working playground; the CSP header is there and nothing violates it.
 // Every wait is for an event or a counter the page exposes, never for time.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'fflate';
@@ -16,10 +16,11 @@ import { launchBrowser } from '../support/browser.ts';
 import { DESKTOP, download, PHONE, runsOf, waitForResult } from '../support/e2e.ts';
 import { startEdge, type EdgeServer } from '../support/edge.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
-import { FIXTURES } from '../support/golden.ts';
+import { FIXTURES, goldenCases } from '../support/golden.ts';
 import { buildSite } from '../support/site.ts';
 import { DEFAULT_USER_OPTIONS } from '../../worker/options/user-options.ts';
 import { encodeShare } from '../../worker/share/index.ts';
+import { shareLinkOf } from '../../worker/node/share-link.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-results', 'share');
 let browser: Browser;
@@ -215,6 +216,27 @@ describe('share links', () => {
     expect(await user.page.locator('[aria-label="Inputs"] .cm-content').innerText()).toContain('# edited the shared one');
     expect(await user.page.getByRole('status').filter({ hasText: 'Shared snapshot' }).count()).toBe(0);
     await user.context.close();
+  });
+});
+
+describe('the share command’s link for every golden case, opened with its snapshot and no network', () => {
+  const cases = goldenCases().filter((c) => existsSync(c.expected));
+  it.each(cases.map((c) => [`${c.set}/${c.name}`, c] as const))('%s downloads the golden Cargo.nix', async (_name, c) => {
+    const link = await shareLinkOf({
+      kind: 'share',
+      workspace: c.dir,
+      base: edge.url,
+      embed: false,
+      snapshot: true,
+      registry: c.registry,
+      gitRewrites: [],
+    });
+    const { page, context, offLoopback } = await visit();
+    await page.goto(link);
+    expect(await waitForResult(page)).toMatch(/\d+ crates?,/);
+    expect(await downloadedCargoNix(page)).toBe(readFileSync(c.expected, 'utf8'));
+    expect(offLoopback).toEqual([]);
+    await context.close();
   });
 });
 
