@@ -121,7 +121,8 @@ const api = {
   ping: () => true,
   generate,
   /** Questions about the last resolved workspace (the Insight views). */
-  insight: insightApi,
+  // Marked as a proxy so the page's type is a Remote (calls go by path, `insight.why`, in one message).
+  insight: Comlink.proxy(insightApi),
   cancel(id: number): void {
     runs.get(id)?.abort();
   },

@@ -1,0 +1,19 @@
+// The Insight area's tabs, in order. Adding a view is one line here: a component taking
+// InsightViewProps (view-props.ts), its id in the route (share links) and its tab label.
+import type { Component } from 'svelte';
+import NativeView from './NativeView.svelte';
+import PlatformsView from './PlatformsView.svelte';
+import WhyView from './WhyView.svelte';
+import type { InsightViewProps } from './view-props.ts';
+
+export interface InsightView {
+  readonly id: string;
+  readonly label: string;
+  readonly component: Component<InsightViewProps>;
+}
+
+export const INSIGHT_VIEWS: readonly InsightView[] = [
+  { id: 'why', label: 'Why', component: WhyView },
+  { id: 'platforms', label: 'Platforms', component: PlatformsView },
+  { id: 'native', label: 'Native libraries', component: NativeView },
+];
