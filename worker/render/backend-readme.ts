@@ -88,6 +88,16 @@ export function defines(flake: string, output: string): boolean {
   return new RegExp(`(?:^|[{;])\\s*${output}(?:\\.[\\w.\${}-]+)?\\s*=`, 'm').test(flake);
 }
 
+/** The shell lines that build one backend's files (`paths`, with its `flake` text): track them in git, then what the flake defines. */
+export function buildCommands(paths: readonly string[], flake: string): string[] {
+  return [
+    `git add ${paths.join(' ')}`,
+    'nix build        # the default package',
+    ...(defines(flake, 'devShells') ? ['nix develop      # a shell with the Rust toolchain'] : []),
+    ...(defines(flake, 'checks') ? ['nix flake check  # the checks the flake defines'] : []),
+  ];
+}
+
 /** The README.md for one backend's folder. */
 export function backendReadme({ projectName, backend, outputs, gitSources = [] }: BackendReadmeInput): string {
   const guide = BACKEND_GUIDES[backend];
@@ -122,10 +132,7 @@ export function backendReadme({ projectName, backend, outputs, gitSources = [] }
       'Then, with flakes enabled (add files to git first: flakes only see tracked files):',
       '',
       '```sh',
-      `git add ${paths.join(' ')}`,
-      'nix build        # the default package',
-      ...(defines(flake, 'devShells') ? ['nix develop      # a shell with the Rust toolchain'] : []),
-      ...(defines(flake, 'checks') ? ['nix flake check  # the checks the flake defines'] : []),
+      ...buildCommands(paths, flake),
       '```',
     );
   }
