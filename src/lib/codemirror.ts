@@ -1,6 +1,10 @@
 // Everything CodeMirror, in one lazily loaded chunk: the page shell renders
 // before this arrives.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+// The language alone, not markdown(): that one adds HTML support (lang-html, -css, -javascript),
+// which generated notes never need and which would triple this chunk.
+import { markdownLanguage } from '@codemirror/lang-markdown';
 import { HighlightStyle, StreamLanguage, bracketMatching, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 import { toml } from '@codemirror/legacy-modes/mode/toml';
@@ -17,7 +21,8 @@ import {
 } from '@codemirror/view';
 import { nix } from '@replit/codemirror-lang-nix';
 
-export type EditorLanguage = 'toml' | 'nix';
+/** The languages of the inputs and of every output (worker/render/renderer.ts OutputLanguage). */
+export type EditorLanguage = 'toml' | 'nix' | 'json' | 'markdown' | 'text';
 
 export interface EditorDiagnostic {
   readonly line: number;
@@ -27,11 +32,11 @@ export interface EditorDiagnostic {
 
 export interface EditorHandle {
   /**
-   * Show document `id` with `text`. Each id keeps its own editor state (undo
-   * history, selection) across switches; a text that differs from what the
-   * editor holds replaces it as one undoable change.
+   * Show document `id` with `text`, highlighted as `language` (the editor's own language when not
+   * given). Each id keeps its own editor state (undo history, selection) across switches; a text
+   * that differs from what the editor holds replaces it as one undoable change.
    */
-  show(id: string, text: string): void;
+  show(id: string, text: string, language?: EditorLanguage): void;
   /** Drop kept states of documents that no longer exist. */
   retain(ids: ReadonlySet<string>): void;
   /** The accessible name and placeholder of the document on show (they follow the file). */
@@ -79,7 +84,28 @@ const highlight = HighlightStyle.define([
   { tag: [t.variableName, t.labelName], color: 'var(--tok-variable)' },
   { tag: [t.squareBracket, t.bracket, t.brace, t.paren], color: 'var(--tok-bracket)' },
   { tag: [t.url, t.link], color: 'var(--tok-string)', textDecoration: 'underline' },
+  // Markdown notes: headings and emphasis by weight and style, inline code like strings.
+  { tag: t.heading, color: 'var(--tok-keyword)', fontWeight: 'bold' },
+  { tag: t.strong, fontWeight: 'bold' },
+  { tag: t.emphasis, fontStyle: 'italic' },
+  { tag: t.monospace, color: 'var(--tok-string)' },
+  { tag: [t.processingInstruction, t.contentSeparator], color: 'var(--tok-bracket)' },
 ]);
+
+function languageSupport(language: EditorLanguage): Extension {
+  switch (language) {
+    case 'toml':
+      return StreamLanguage.define(toml);
+    case 'nix':
+      return nix();
+    case 'json':
+      return json();
+    case 'markdown':
+      return markdownLanguage;
+    case 'text':
+      return [];
+  }
+}
 
 function positionOf(state: EditorState, line: number, column: number | undefined): number {
   const l = state.doc.line(Math.min(Math.max(line, 1), state.doc.lines));
@@ -102,6 +128,9 @@ function description(label: string, placeholder: string | undefined): Extension 
 
 export function createEditor(o: EditorOptions): EditorHandle {
   const described = new Compartment();
+  const language = new Compartment();
+  /** Per document: the language its state highlights. */
+  const languages = new Map<string, EditorLanguage>([[o.id, o.language]]);
   /** Per document: the label and placeholder its state was last given. */
   const descriptions = new Map<string, string>([[o.id, `${o.label}\0${o.placeholder ?? ''}`]]);
   const extensions: Extension[] = [
@@ -114,7 +143,7 @@ export function createEditor(o: EditorOptions): EditorHandle {
     bracketMatching(),
     highlightActiveLine(),
     syntaxHighlighting(highlight),
-    o.language === 'toml' ? StreamLanguage.define(toml) : nix(),
+    language.of(languageSupport(o.language)),
     lintGutter(),
     theme,
     // Read-only outputs stay focusable, so the keyboard can scroll, select and copy them.
@@ -169,7 +198,7 @@ export function createEditor(o: EditorOptions): EditorHandle {
     }
   };
   return {
-    show(id, text) {
+    show(id, text, lang = o.language) {
       if (id !== currentId) {
         kept.set(currentId, view.state);
         const next = kept.get(id);
@@ -177,12 +206,19 @@ export function createEditor(o: EditorOptions): EditorHandle {
         view.setState(next ?? EditorState.create({ doc: text, extensions }));
         lastText = next ? view.state.doc.toString() : text;
         currentId = id;
+        if (!next) languages.set(id, o.language);
+      }
+      // Two backends may both write a file of one name: the state follows the file shown.
+      if (languages.get(id) !== lang) {
+        languages.set(id, lang);
+        view.dispatch({ effects: language.reconfigure(languageSupport(lang)) });
       }
       setText(text);
     },
     retain(ids) {
       for (const id of kept.keys()) if (!ids.has(id)) kept.delete(id);
       for (const id of descriptions.keys()) if (!ids.has(id) && id !== currentId) descriptions.delete(id);
+      for (const id of languages.keys()) if (!ids.has(id) && id !== currentId) languages.delete(id);
     },
     describe(label, placeholder) {
       const key = `${label}\0${placeholder ?? ''}`;
