@@ -14,10 +14,11 @@ import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { BACKENDS, DEFAULT_USER_OPTIONS, flakeOptionsOf, type BackendId } from '../../worker/options/user-options.ts';
 import { resolveWorkspace } from '../../worker/pipeline.ts';
+import { BACKEND_GUIDES, buildCommands } from '../../worker/render/backend-readme.ts';
 import { RENDERERS, renderAll } from '../../worker/render/index.ts';
 import type { OutputFile } from '../../worker/render/renderer.ts';
 import { comparisonFacts, type ComparisonFacts } from '../../worker/views/comparison.ts';
-import { DESKTOP, PHONE, download, useE2E, waitForResult } from '../support/e2e.ts';
+import { DESKTOP, PHONE, download, outputEditor, useE2E, waitForResult } from '../support/e2e.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { EXAMPLE_SOURCES } from '../tools/build-examples.ts';
 
@@ -187,6 +188,102 @@ describe('backend switch', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'comparison-phone.png') });
     await page.close();
+  });
+
+  it('“How to build” follows the chosen backend: its tool, its files, their purposes, notes and commands, as the README says them', async () => {
+    const page = await freshPage(DESKTOP);
+    await page.goto(pageUrl(`&example=${EXAMPLE}`));
+    await waitForResult(page);
+    const toggle = page.getByRole('button', { name: 'How to build' });
+    const panel = page.getByRole('region', { name: 'How to build this' });
+    for (const b of backends) {
+      await radio(page, b).check();
+      await toggle.click();
+      const text = await panel.innerText();
+      const guide = BACKEND_GUIDES[b];
+      const files = expected.get(b)!;
+      expect(await panel.getByRole('heading').innerText(), b).toBe(`Build it with ${guide.title}`);
+      expect(text, b).toContain(b === 'cargo2nix' ? `${EXAMPLE}-nix.zip` : `${EXAMPLE}-${b}-nix.zip`);
+      // The zip's folder is the project's, whichever backend it holds.
+      expect(text, b).toContain(`the folder ${EXAMPLE}/ holds`);
+      const plain = (t: string) => t.replaceAll('`', '');
+      for (const f of files)
+        expect(text, `${b}: ${f.path}`).toContain(guide.purpose[f.path] ? `${f.path}: ${plain(guide.purpose[f.path]!)}` : f.path);
+      for (const note of guide.notes) expect(text, b).toContain(plain(note));
+      const commands = buildCommands(
+        files.map((f) => f.path),
+        files.find((f) => f.path === 'flake.nix')!.text,
+      );
+      expect(await panel.locator('pre').innerText(), b).toBe(commands.join('\n'));
+      expect(await panel.getByRole('link', { name: `${guide.title}'s documentation` }).getAttribute('href')).toBe(guide.docs);
+      if (b === 'crane') await page.screenshot({ path: join(ARTIFACTS, 'build-help-crane-desktop.png') });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => panel.count()).toBe(0);
+    }
+    await page.close();
+  });
+
+  it('highlights each output file in its own language (JSON and Markdown too), following the file across backends', async () => {
+    const page = await freshPage(DESKTOP);
+    await page.goto(pageUrl(`&example=${EXAMPLE}`));
+    await waitForResult(page);
+    // CodeMirror names the language it parses with on the editor's content element.
+    const NAMES: Record<string, string> = { nix: 'Nix', json: 'json', markdown: 'markdown' };
+    const seen = new Set<string>();
+    for (const b of ['cargo2nix', 'crate2nix', 'dream2nix', 'cargo2nix'] as const) {
+      await radio(page, b).check();
+      for (const f of expected.get(b)!) {
+        await page.getByRole('tab', { name: f.path, exact: true }).click();
+        await expect.poll(() => outputEditor(page).getAttribute('data-language'), `${b}/${f.path}`).toBe(NAMES[f.language]);
+        seen.add(f.language);
+      }
+    }
+    expect([...seen].sort()).toEqual(['json', 'markdown', 'nix']);
+    await page.close();
+  });
+
+  it('the comparison says what a new version of the widest dependency rebuilds, per backend; keyboard reachable; fits a phone', async () => {
+    const widest = facts.widestDependency!;
+    expect(widest).toBeDefined();
+    for (const options of [DESKTOP, PHONE]) {
+      const page = await freshPage(options);
+      await page.goto(pageUrl(`&example=${EXAMPLE}`));
+      await waitForResult(page);
+      const compare = page.getByRole('button', { name: 'Compare' });
+      await compare.focus();
+      await page.keyboard.press('Enter');
+      const panel = page.getByRole('region', { name: 'Backends compared for this workspace' });
+      await panel.waitFor();
+      expect(await panel.getByTestId('comparison-widest').innerText()).toBe(
+        `The dependency most crates reach is ${widest.name} ${widest.version}: ${widest.rebuilt} of ${facts.cratesBuilt} crates are it or depend on it.`,
+      );
+      for (const b of facts.backends) {
+        const fact = panel.locator(`article[data-backend="${b.backend}"] [data-fact="lock-change"]`);
+        expect(await fact.locator('.rebuilds').innerText(), b.backend).toBe(
+          `a new ${widest.name} rebuilds ${b.lockChangeCrates} of ${facts.cratesBuilt} crates`,
+        );
+        expect(await fact.innerText()).toContain(b.lockChange);
+      }
+      // Per-crate backends rebuild fewer crates than the whole build here; the others all of it.
+      expect(facts.backends.find((b) => b.backend === 'cargo2nix')!.lockChangeCrates).toBeLessThan(facts.cratesBuilt);
+      expect(facts.backends.find((b) => b.backend === 'crane')!.lockChangeCrates).toBe(facts.cratesBuilt);
+      // From the Compare button, Tab reaches the panel and every card's "Show files", and Enter on one switches.
+      const reached = new Set<string>();
+      for (let presses = 0; presses < 40 && reached.size < backends.length - 1; presses++) {
+        await page.keyboard.press('Tab');
+        const card = await page.evaluate(() => {
+          const el = document.activeElement;
+          return el?.textContent === 'Show files' ? (el.closest('article')?.getAttribute('data-backend') ?? null) : null;
+        });
+        if (card) reached.add(card);
+      }
+      expect([...reached].sort()).toEqual(backends.filter((b) => b !== 'cargo2nix').sort());
+      await page.keyboard.press('Enter');
+      expect(await radio(page, [...reached].at(-1) as BackendId).isChecked()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(ARTIFACTS, `comparison-rebuilds-${options === PHONE ? 'phone' : 'desktop'}.png`), fullPage: false });
+      await page.close();
+    }
   });
 
   it('switch and comparison panel have no serious accessibility violations (axe-core), light and dark', async () => {
