@@ -54,6 +54,9 @@ export const insightClient: InsightClient = {
   plan: (platform, rootFeatures) => startGenerator().insight.plan(platform, rootFeatures),
   planDiff: (a, b, rootFeatures) => startGenerator().insight.planDiff(a, b, rootFeatures),
   nativeLibraries: () => startGenerator().insight.nativeLibraries(),
+  graph: (filter) => startGenerator().insight.graph(filter),
+  graphFeatures: () => startGenerator().insight.graphFeatures(),
+  lockDiff: (older) => startGenerator().insight.lockDiff(older),
 };
 
 export const workerClient: GeneratorClient = { run: runGeneration, insight: insightClient };

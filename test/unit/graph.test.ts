@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { crateKey } from '../../worker/render/cargo2nix/package-set.ts';
 import { dependencyGraph, graphFeatureChoices, SHARED_CLUSTER, type DependencyGraph } from '../../worker/views/graph.ts';
 import { backendCase } from '../golden/backends/cases.ts';
+import { InsightState, insightQueries } from '../../worker/browser/insight-api.ts';
 
 const self = (await backendCase('crates-io/cargo2nix-self')).ws;
 const workspace = (await backendCase('debian/workspace')).ws;
@@ -74,5 +75,18 @@ describe('dependency graph of the debian workspace', () => {
     expect(choices.defaults).toEqual(['app/default', 'macros/default', 'util/default']);
     expect(choices.all).toContain('app/extra');
     expect(choices.all).toContain('util/extra');
+  });
+});
+
+describe('graph through the insight queries', () => {
+  it('answers for the last resolved workspace only', () => {
+    const state = new InsightState();
+    const q = insightQueries(state);
+    expect(q.graph({})).toBeUndefined();
+    state.set(workspace, undefined);
+    expect(q.graph({ platform: 'x86_64-windows-gnu' })!.nodes.map((n) => n.name)).toEqual(
+      dependencyGraph(workspace, { platform: 'x86_64-windows-gnu' }).nodes.map((n) => n.name),
+    );
+    expect(q.graphFeatures()!.defaults).toEqual(['app/default', 'macros/default', 'util/default']);
   });
 });

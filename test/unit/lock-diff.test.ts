@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { GeneratorError } from '../../worker/core/errors.ts';
 import { cargoNixCrates, detectFormat, lockDiff, type CrateChange, type LockDiff } from '../../worker/views/lock-diff.ts';
 import { FIXTURES } from '../support/golden.ts';
+import { InsightState, insightQueries } from '../../worker/browser/insight-api.ts';
+import { backendCase } from '../golden/backends/cases.ts';
 
 const read = (...p: string[]) => readFileSync(join(FIXTURES, ...p), 'utf8');
 const biggerLock = read('crates-io', 'cases', 'bigger-project', 'Cargo.lock');
@@ -130,5 +132,30 @@ describe('lock diff of Cargo.nix files', () => {
   it('says so when the current Cargo.nix is missing or the text has no crates', () => {
     expect(thrown(() => lockDiff(workspaceNix, { lock: biggerLock, cargoNix: undefined })).message).toContain('current Cargo.nix did not render');
     expect(thrown(() => cargoNixCrates('{ overridableMkRustCrate = 1; }\n', 'x.nix')).location).toMatchObject({ file: 'x.nix', line: 1 });
+  });
+});
+
+describe('lock diff through the insight queries', async () => {
+  const state = new InsightState();
+  const queries = insightQueries(state);
+  const bigger = await backendCase('crates-io/bigger-project');
+
+  it('answers nothing before a workspace is resolved', () => {
+    expect(queries.lockDiff(biggerLock)).toBeUndefined();
+  });
+
+  it('compares an older lock with the lock of the last run, and an older Cargo.nix with the Cargo.nix it renders', () => {
+    state.set(bigger.ws, biggerLock);
+    const older = edit(biggerLock, 'name = "base64"\nversion = "0.13.1"', 'name = "base64"\nversion = "0.13.0"');
+    const lock = queries.lockDiff(older);
+    expect(lock).toMatchObject({ ok: true, current: biggerLock, diff: { format: 'Cargo.lock', counts: { bumped: 1, unchanged: 125 } } });
+    // The golden Cargo.nix is what the worker renders, so nothing differs from it.
+    const nix = queries.lockDiff(read('crates-io', 'cases', 'bigger-project', 'expected', 'Cargo.nix'));
+    expect(nix).toMatchObject({ ok: true, diff: { format: 'Cargo.nix', changes: [], counts: { unchanged: 126 } } });
+  });
+
+  it('answers a broken older file with where it is broken', () => {
+    state.set(bigger.ws, biggerLock);
+    expect(queries.lockDiff('version = 3\n[[package]]\nname = "x"\n')).toMatchObject({ ok: false, error: { file: 'older Cargo.lock' } });
   });
 });

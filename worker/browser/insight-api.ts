@@ -6,7 +6,11 @@ import { nativeLibraries, type NativeLibrary } from '../views/native-libraries.t
 import { PLATFORM_PRESETS, PLATFORM_PRESET_NAMES, platformBuild, type PlatformBuild, type PlatformPresetName } from '../views/platform-build.ts';
 import { platformDiff } from '../views/platform-diff.ts';
 import { WhyIndex } from '../views/why.ts';
-import type { InsightQueries, PlatformChoice, PlatformPlan } from './insight-types.ts';
+import { errorInfo } from '../core/errors.ts';
+import { renderCargoNix } from '../render/cargo2nix/cargo-nix.ts';
+import { dependencyGraph, graphFeatureChoices } from '../views/graph.ts';
+import { detectFormat, lockDiff } from '../views/lock-diff.ts';
+import type { InsightQueries, LockDiffAnswer, PlatformChoice, PlatformPlan } from './insight-types.ts';
 
 /** The last resolved workspace and what has been worked out from it so far. */
 export class InsightState {
@@ -15,9 +19,14 @@ export class InsightState {
   private whyIndex: WhyIndex | undefined;
   private native: NativeLibrary[] | undefined;
   private readonly builds = new Map<string, PlatformBuild>();
+  private lock: string | undefined;
+  private cargoNixText: string | undefined;
 
-  set(model: ResolvedWorkspace | undefined): void {
+  /** `lockText` is the Cargo.lock the model was resolved from (the lock diff compares with it). */
+  set(model: ResolvedWorkspace | undefined, lockText?: string): void {
     this.model = model;
+    this.lock = model ? lockText : undefined;
+    this.cargoNixText = undefined;
     this.id++;
     this.whyIndex = undefined;
     this.native = undefined;
@@ -35,6 +44,16 @@ export class InsightState {
   why(): WhyIndex | undefined {
     if (!this.model) return undefined;
     return (this.whyIndex ??= new WhyIndex(this.model));
+  }
+
+  get lockText(): string | undefined {
+    return this.lock;
+  }
+
+  /** cargo2nix's Cargo.nix of the current model (rendered on first use: the page may show another backend). */
+  cargoNix(): string | undefined {
+    if (!this.model) return undefined;
+    return (this.cargoNixText ??= renderCargoNix(this.model));
   }
 
   nativeLibraries(): NativeLibrary[] | undefined {
@@ -74,6 +93,21 @@ function plan(build: PlatformBuild, name: PlatformPresetName): PlatformPlan {
   };
 }
 
+function diffAgainstCurrent(state: InsightState, older: string): LockDiffAnswer | undefined {
+  if (!state.current) return undefined;
+  try {
+    if (detectFormat(older) === 'Cargo.nix') {
+      const current = state.cargoNix()!;
+      return { ok: true, diff: lockDiff(older, { lock: '', cargoNix: current }, 'older Cargo.nix'), current };
+    }
+    const current = state.lockText;
+    if (current === undefined) return { ok: false, error: { message: 'the current Cargo.lock is not known to the worker' } };
+    return { ok: true, diff: lockDiff(older, { lock: current, cargoNix: undefined }, 'older Cargo.lock'), current };
+  } catch (e) {
+    return { ok: false, error: errorInfo(e) };
+  }
+}
+
 /** The queries over one state (the worker's, or a test's). */
 export function insightQueries(state: InsightState): InsightQueries {
   return {
@@ -92,6 +126,9 @@ export function insightQueries(state: InsightState): InsightQueries {
       return ba && bb ? { a: choice(a), b: choice(b), ...platformDiff(ba, bb) } : undefined;
     },
     nativeLibraries: () => state.nativeLibraries(),
+    graph: (filter) => (state.current ? dependencyGraph(state.current, filter) : undefined),
+    graphFeatures: () => (state.current ? graphFeatureChoices(state.current) : undefined),
+    lockDiff: (older) => diffAgainstCurrent(state, older),
   };
 }
 

@@ -5,9 +5,15 @@ import type { PlatformDiff } from '../views/platform-diff.ts';
 import type { NativeLibrary } from '../views/native-libraries.ts';
 import type { CrateRef, WhyAnswer, WhyChain, WhyFeature, WhyStep } from '../views/why.ts';
 import type { ActivationCondition, MemberFeature } from '../model/model.ts';
+import type { ErrorInfo } from '../core/errors.ts';
+import type { DependencyGraph, GraphFilter } from '../views/graph.ts';
+import type { LockDiff } from '../views/lock-diff.ts';
 
 export type {
   ActivationCondition,
+  DependencyGraph,
+  GraphFilter,
+  LockDiff,
   CrateRef,
   MemberFeature,
   NativeLibrary,
@@ -55,6 +61,10 @@ export interface PlatformPlanDiff extends PlatformDiff {
   readonly b: PlatformChoice;
 }
 
+/** The lock diff against the current file of the same kind (its text comes along for the text diff), or where the older file is broken. */
+export type LockDiffAnswer =
+  { readonly ok: true; readonly diff: LockDiff; readonly current: string } | { readonly ok: false; readonly error: ErrorInfo };
+
 /** Every answer is `undefined` when no workspace has been resolved yet (or the last run failed). */
 export interface InsightQueries {
   summary(): InsightSummary | undefined;
@@ -64,6 +74,12 @@ export interface InsightQueries {
   plan(platform: PlatformPresetName, rootFeatures?: readonly string[]): PlatformPlan | undefined;
   planDiff(a: PlatformPresetName, b: PlatformPresetName, rootFeatures?: readonly string[]): PlatformPlanDiff | undefined;
   nativeLibraries(): readonly NativeLibrary[] | undefined;
+  /** The dependency graph the members reach over the edges the filter keeps (worker/views/graph.ts). */
+  graph(filter: GraphFilter): DependencyGraph | undefined;
+  /** The graph's feature filter choices: Cargo.nix's default rootFeatures and every member feature. */
+  graphFeatures(): { readonly defaults: readonly string[]; readonly all: readonly string[] } | undefined;
+  /** An older Cargo.lock or Cargo.nix against the current one (worker/views/lock-diff.ts). */
+  lockDiff(older: string): LockDiffAnswer | undefined;
 }
 
 /** The same queries seen from the page: every answer comes back from the worker asynchronously. */
