@@ -52,8 +52,16 @@ export interface NativeLibrary {
 const looksSys = (name: string) => name.endsWith('-sys') || name.endsWith('_sys');
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function text(write: (out: NixLines) => void): string {
-  const out = new NixLines();
+/**
+ * How deep each renderer writes these blocks (cargo2nix's flake.nix, crate2nix's flake.nix, crane's
+ * and naersk's flake.nix, buildRustPackage's package.nix). The text is written at depth 0 with the
+ * width left at that depth, so comments wrap and lists break exactly as in the file;
+ * native-libraries.test.ts finds each block in the real files, so a renderer moving them fails there.
+ */
+const DEPTH = { cargo2nix: 7, crate2nix: 6, singleBuild: 5, buildRustPackage: 1 } as const;
+
+function text(depth: number, write: (out: NixLines) => void): string {
+  const out = new NixLines(new NixLines().width - 2 * depth);
   write(out);
   return out.lines.join('\n');
 }
@@ -106,7 +114,7 @@ export function nativeLibraries(ws: ResolvedWorkspace): NativeLibrary[] {
         snippets.push({
           backends: 'cargo2nix',
           where: 'flake.nix, the list after pkgs.rustBuilder.overrides.all in packageOverrides',
-          text: text((o) => renderOverride(o, 0, { crate: name, links, rule: cargoRule })),
+          text: text(DEPTH.cargo2nix, (o) => renderOverride(o, 0, { crate: name, links, rule: cargoRule })),
         });
       }
     }
@@ -115,15 +123,20 @@ export function nativeLibraries(ws: ResolvedWorkspace): NativeLibrary[] {
       snippets.push({
         backends: 'crate2nix',
         where: 'flake.nix, defaultCrateOverrides (with its `extend` helper)',
-        text: text((o) => c2n.forEach((e) => writeOverride(o, 0, e))),
+        text: text(DEPTH.crate2nix, (o) => c2n.forEach((e) => writeOverride(o, 0, e))),
       });
     }
     const single = nativeInputsFor({ ...ws, crates });
     if (single.needs.length > 0) {
       snippets.push({
-        backends: 'crane, naersk, buildRustPackage',
-        where: 'the build’s arguments (buildRustPackage’s package.nix takes the packages as arguments, without `pkgs.`)',
-        text: text((o) => writeNativeInputs(o, 0, single, { prefix: 'pkgs.' })),
+        backends: 'crane, naersk',
+        where: 'flake.nix, the build’s arguments',
+        text: text(DEPTH.singleBuild, (o) => writeNativeInputs(o, 0, single, { prefix: 'pkgs.' })),
+      });
+      snippets.push({
+        backends: 'buildRustPackage',
+        where: 'package.nix, the buildRustPackage arguments (its packages are the file’s arguments)',
+        text: text(DEPTH.buildRustPackage, (o) => writeNativeInputs(o, 0, single, { prefix: '' })),
       });
     }
     out.push({
