@@ -70,7 +70,7 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     });
     controller.signal.throwIfAborted();
     // The Insight views query this model later (insight-api.ts).
-    insightState.set(model);
+    insightState.set(model, lockText);
     // Renderers that pin git sources need the hashes, so they come first (the same checkouts as the manifests).
     const gitSources: GitSourceHash[] = prefetch ? await prefetch.hashes : [];
     controller.signal.throwIfAborted();
