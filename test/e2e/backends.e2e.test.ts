@@ -221,6 +221,21 @@ describe('backend switch', () => {
       await expect.poll(() => panel.count()).toBe(0);
     }
     await page.close();
+
+    // On a phone the panel stays inside the screen, under the header.
+    const phone = await freshPage(PHONE);
+    await phone.goto(pageUrl(`&example=${EXAMPLE}`));
+    await waitForResult(phone);
+    await radio(phone, 'crane').check();
+    await phone.getByRole('button', { name: 'How to build' }).tap();
+    const box = (await phone.getByRole('region', { name: 'How to build this' }).boundingBox())!;
+    const header = (await phone.locator('header.app-header').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y).toBeGreaterThanOrEqual(header.y + header.height);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await phone.screenshot({ path: join(ARTIFACTS, 'build-help-crane-phone.png') });
+    await phone.close();
   });
 
   it('highlights each output file in its own language (JSON and Markdown too), following the file across backends', async () => {
