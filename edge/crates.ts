@@ -8,23 +8,34 @@
 // CRATES_INDEX_URL / CRATES_DL_URL vars name (tests: fakes on 127.0.0.1). The caller chooses only a
 // validated crate name and version, never a host or a path, so this is no proxy.
 //
-// Storage: the isolate's own memory (bounded; an isolate serves many requests), then the Cache API
-// (this data centre, free), then Workers KV (global). A failing store costs a fetch, never an answer.
+// Storage: the isolate's own memory (bounded; an isolate serves many requests), then Workers KV
+// (global; one bulk read per batch). A failing store costs a fetch, never an answer.
+//
+// Misses never hold up the answer: the first visitor of a version would otherwise wait for the edge's
+// reads on top of its own request (a cold 388-crate workspace took ~3x the direct path). The answer
+// carries what is stored; every miss is `deferred`, and the client reads those from crates.io itself
+// at once while this invocation, after answering, reads up to CRATES_MISSES_MAX of them
+// (`filling: true`) into the store through `ctx.waitUntil`, for the next visitor. The client sends
+// the misses no invocation took (`filling: false`) again, off its critical path, so that a big
+// workspace warms the edge whole.
 //
 // Platform limits per invocation, and what each batch is held to (see CratesLimits):
 // - Subrequests: 50 on Workers Free, 10,000 on Paid; every upstream attempt is one. A miss costs
 //   one `.crate` request plus its crate's index file (shared by the batch's versions of that name),
-//   and no retries here (the client falls back to crates.io itself), so CRATES_MISSES_MAX (20)
-//   misses stay under 50 even if every store call counted too.
+//   and no retries here (the client reads crates.io itself), so CRATES_MISSES_MAX (20) misses stay
+//   under 50 even if every store call counted too.
+// - waitUntil: background work may run 30 s after the response is sent, then it is cancelled. The
+//   fill stops itself after FILL_DEADLINE_MS (25 s), whatever each read's own UPSTREAM_TIMEOUT_MS;
+//   a read cut off is simply not stored (the next visitor's invocation reads it again).
 // - Simultaneous outgoing connections: 6; upstream fetches run at most 6 at a time.
-// - CPU time: 10 ms on Free, 30 s by default on Paid. A hit is one small JSON parse; a miss inflates
-//   a few kilobytes and parses one TOML file and one index line (the index file is searched for the
-//   version's line, not parsed whole). Misses beyond CRATES_MISSES_MAX are answered `deferred`, and
-//   the client asks for them again in a later request, which gets a fresh budget. Time spent waiting
-//   on upstreams is not CPU time, but on Free 20 misses' inflating and parsing may not fit in 10 ms:
-//   lower CRATES_MISSES_MAX there (the client sizes its follow-ups by the `missesMax` answered).
-// - KV: 1,000 operations per invocation; a batch of at most CRATES_BATCH_MAX (100) crates makes at
-//   most two per crate (a read, a write after a miss).
+// - CPU time: 10 ms on Free, 30 s by default on Paid, counted for the work under waitUntil too. A
+//   hit is one small JSON parse; a miss inflates a few kilobytes and parses one TOML file and one
+//   index line (the index file is searched for the version's line, not parsed whole). Time spent
+//   waiting on upstreams is not CPU time, but on Free 20 misses' inflating and parsing may not fit
+//   in 10 ms: lower CRATES_MISSES_MAX there (the client sizes its follow-ups by the `missesMax`
+//   answered).
+// - KV: 1,000 operations per invocation; a batch of at most CRATES_BATCH_MAX (100) crates makes one
+//   bulk read (up to 100 keys is one operation) and a write per miss read (CRATES_MISSES_MAX).
 // - Request body: capped at 64 KiB here (100 names and versions need a few).
 import { GeneratorError } from '../worker/core/errors.ts';
 import { isCachedCrate } from '../worker/metadata/net/cache.ts';
@@ -52,7 +63,7 @@ const VERSION = /^(0|[1-9]\d{0,9})\.(0|[1-9]\d{0,9})\.(0|[1-9]\d{0,9})(-[0-9A-Za
 export interface CratesLimits {
   /** Crates one request may name. */
   readonly batchMax: number;
-  /** Upstream misses one request may fetch; the rest are answered `deferred`. */
+  /** Misses one request reads from upstream after its answer (all misses are answered `deferred`). */
   readonly missesMax: number;
 }
 
@@ -67,14 +78,23 @@ export type CrateAnswer =
   | { readonly crate: string; readonly entry: IndexEntry; readonly facts: CrateFacts }
   | {
       readonly crate: string;
-      /** `not-found`: no such crate or version upstream; `upstream`: crates.io failed; `deferred`: over this request's budget, ask again. */
-      readonly kind: 'not-found' | 'upstream' | 'deferred';
+      /** No such crate or version upstream (remembered for a while after a fill found so). */
+      readonly kind: 'not-found';
       readonly error: string;
+    }
+  | {
+      readonly crate: string;
+      /** Not stored yet: read it from crates.io yourself. */
+      readonly kind: 'deferred';
+      readonly error: string;
+      /** Whether the edge is reading it into its store now (this invocation or another in this isolate); if not, asking again has it read. */
+      readonly filling: boolean;
     };
 
-/** Where crate facts are kept between requests (Cache API, KV, or nothing). */
+/** Where crate facts are kept between requests (isolate memory, KV). */
 export interface FactsStore {
-  get(ref: CrateRef): Promise<RegistryCrate | undefined>;
+  /** What is stored of `refs`, by key (absent: not stored); never rejects. */
+  getMany(refs: readonly CrateRef[]): Promise<Map<string, RegistryCrate>>;
   put(ref: CrateRef, value: RegistryCrate): Promise<void>;
 }
 
@@ -108,15 +128,6 @@ export function parseCratesBody(text: string, limits: CratesLimits): CrateRef[] 
   return [...seen.values()];
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /** A semaphore for the upstream connections one invocation may hold. */
 function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
   let active = 0;
@@ -139,6 +150,8 @@ export interface Upstream {
   readonly indexBase: string;
   readonly downloadBase: string;
   readonly timeoutMs: number;
+  /** Stops every read still queued or in flight (the fill's deadline). */
+  readonly signal?: AbortSignal;
   /** Default: the global fetch. */
   readonly fetch?: (url: string, init: { signal: AbortSignal }) => Promise<Response>;
 }
@@ -151,6 +164,7 @@ export function upstreamReader(upstream: Upstream): (ref: CrateRef) => Promise<R
     // workerd refuses RequestInit fields it does not implement (credentials): pass only what it reads.
     fetch: (url, init) => slot(() => fetchImpl(url, { signal: init.signal as AbortSignal })),
     timeoutMs: upstream.timeoutMs,
+    ...(upstream.signal ? { signal: upstream.signal } : {}),
     // Each attempt is a subrequest; the client retries through crates.io itself.
     retries: 0,
     retryDelayMs: 0,
@@ -229,62 +243,102 @@ export class AbsentCrates {
 
 const ISOLATE_ABSENT = new AbsentCrates();
 
-/** Answers every crate: stored ones at once, up to `missesMax` misses from upstream, the rest deferred. */
+/** Crates this isolate is reading into its store now, so that asking again meanwhile does not read them twice. */
+const ISOLATE_FILLING = new Set<string>();
+
+/** How long a fill may run: waitUntil's work is cancelled 30 s after the response; stop first, on our terms. */
+export const FILL_DEADLINE_MS = 25_000;
+
+export interface AnswerOptions {
+  /** Keeps the fill alive after the answer (`ctx.waitUntil`); default: let it run unattended. */
+  readonly background?: (work: Promise<void>) => void;
+  readonly absent?: AbsentCrates;
+  readonly filling?: Set<string>;
+}
+
+/**
+ * Answers every crate from the store at once; misses are `deferred`, and the first `missesMax` of
+ * them not already being read here are read from upstream and stored after the answer (`background`).
+ */
 export async function answerCrates(
   refs: readonly CrateRef[],
   store: FactsStore,
   read: (ref: CrateRef) => Promise<RegistryCrate>,
   limits: CratesLimits,
-  absent: AbsentCrates = ISOLATE_ABSENT,
+  options: AnswerOptions = {},
 ): Promise<CrateAnswer[]> {
+  const absent = options.absent ?? ISOLATE_ABSENT;
+  const filling = options.filling ?? ISOLATE_FILLING;
   const answers = new Map<string, CrateAnswer>();
   const misses: CrateRef[] = [];
-  await eachLimited(refs, 16, async (ref) => {
+  const asked: CrateRef[] = [];
+  for (const ref of refs) {
     const known = absent.get(ref.key);
-    if (known !== undefined) {
-      answers.set(ref.key, { crate: ref.key, kind: 'not-found', error: known });
-      return;
-    }
-    const stored = await store.get(ref).catch(() => undefined);
-    if (stored !== undefined) answers.set(ref.key, { crate: ref.key, entry: stored.entry, facts: stored.facts });
+    if (known !== undefined) answers.set(ref.key, { crate: ref.key, kind: 'not-found', error: known });
+    else asked.push(ref);
+  }
+  const stored = asked.length === 0 ? new Map<string, RegistryCrate>() : await store.getMany(asked).catch(() => new Map<string, RegistryCrate>());
+  // Misses in request order, so a client re-sending what nobody is reading makes progress front to back.
+  for (const ref of asked) {
+    const value = stored.get(ref.key);
+    if (value !== undefined) answers.set(ref.key, { crate: ref.key, entry: value.entry, facts: value.facts });
     else misses.push(ref);
-  });
-  // Misses in request order, so a client re-sending what was deferred makes progress front to back.
-  misses.sort((a, b) => refs.indexOf(a) - refs.indexOf(b));
-  const fetched = misses.slice(0, limits.missesMax);
-  for (const ref of misses.slice(limits.missesMax)) {
+  }
+  const taken: CrateRef[] = [];
+  for (const ref of misses) {
+    const already = filling.has(ref.key);
+    const take = !already && taken.length < limits.missesMax;
+    if (take) {
+      taken.push(ref);
+      filling.add(ref.key);
+    }
     answers.set(ref.key, {
       crate: ref.key,
       kind: 'deferred',
-      error: `over this request's budget of ${limits.missesMax} crates read from crates.io; ask again`,
+      error:
+        already || take
+          ? 'not in the edge’s store yet; the edge is reading it now'
+          : `not in the edge’s store; over this request's budget of ${limits.missesMax} crates read from crates.io`,
+      filling: already || take,
     });
   }
-  await Promise.all(
-    fetched.map(async (ref) => {
-      try {
-        const value = await read(ref);
-        await store.put(ref, value).catch(() => {});
-        answers.set(ref.key, { crate: ref.key, entry: value.entry, facts: value.facts });
-      } catch (e) {
-        const kind = e instanceof UpstreamNotFound ? 'not-found' : 'upstream';
-        const message = e instanceof Error ? e.message : String(e);
-        if (kind === 'not-found') absent.set(ref.key, message);
-        answers.set(ref.key, { crate: ref.key, kind, error: message });
-      }
-    }),
-  );
+  if (taken.length > 0) {
+    const work = fill(taken, store, read, absent).finally(() => {
+      for (const ref of taken) filling.delete(ref.key);
+    });
+    if (options.background) options.background(work);
+    else void work;
+  }
   return refs.map((r) => answers.get(r.key)!);
 }
 
-/** The parts of Workers KV and the Cache API the store uses, structurally (tests pass fakes). */
+/** Reads `refs` from upstream into the store; failures are dropped (not-found remembered), nothing is thrown. */
+async function fill(
+  refs: readonly CrateRef[],
+  store: FactsStore,
+  read: (ref: CrateRef) => Promise<RegistryCrate>,
+  absent: AbsentCrates,
+): Promise<void> {
+  await Promise.all(
+    refs.map(async (ref) => {
+      try {
+        await store.put(ref, await read(ref)).catch(() => {});
+      } catch (e) {
+        if (e instanceof UpstreamNotFound) absent.set(ref.key, e.message);
+      }
+    }),
+  );
+}
+
+/** The parts of Workers KV the store uses, structurally (tests pass a fake). */
 export interface KvLike {
-  get(key: string, type: 'json'): Promise<unknown>;
+  /** A bulk read (at most KV_BULK_MAX keys): one KV operation, not bound by the six-connection limit; absent keys map to null. */
+  get(keys: string[], type: 'json'): Promise<Map<string, unknown>>;
   put(key: string, value: string): Promise<void>;
 }
-export interface CacheLike {
-  match(request: Request): Promise<Response | undefined>;
-  put(request: Request, response: Response): Promise<void>;
-}
+
+/** Keys one KV bulk read may name. */
+const KV_BULK_MAX = 100;
 
 /** Entries kept in an isolate's memory: a few KB each, well inside the 128 MB an isolate may use. */
 const MEMORY_ENTRIES = 5000;
@@ -297,52 +351,45 @@ function remember(memory: Map<string, RegistryCrate>, key: string, value: Regist
   if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 
-/** Memory, then the Cache API, then KV; the last two may be missing (KV unbound, no `caches` in a test runtime). */
-export function layeredStore(
-  origin: string,
-  kv: KvLike | undefined,
-  cache: CacheLike | undefined,
-  memory: Map<string, RegistryCrate> = ISOLATE_MEMORY,
-): FactsStore {
-  const cacheKey = (ref: CrateRef) =>
-    new Request(`${origin}${CRATES_PATH}/${STORE_VERSION}/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}`);
+/**
+ * The isolate's memory, then KV (which may be unbound: memory alone then). A batch's misses in
+ * memory cost one bulk KV read per 100 crates. The Cache API layer this once had is gone: its
+ * per-crate lookups sat on the first visitor's path (100 misses took ~0.5 s of cache reads in
+ * workerd, against one bulk read), and KV keeps what a data centre reads in its own cache anyway.
+ */
+export function layeredStore(kv: KvLike | undefined, memory: Map<string, RegistryCrate> = ISOLATE_MEMORY): FactsStore {
   const kvKey = (ref: CrateRef) => `${STORE_VERSION}/${ref.key}`;
-  const valid = (value: unknown, ref: CrateRef): RegistryCrate | undefined => (isCachedCrate(value, ref.name, ref.version) ? value : undefined);
   return {
-    async get(ref) {
-      const known = memory.get(ref.key);
-      if (known) return known;
-      const cached = await cache?.match(cacheKey(ref)).catch(() => undefined);
-      if (cached) {
-        const value = valid(await cached.json().catch(() => undefined), ref);
-        if (value) {
-          remember(memory, ref.key, value);
-          return value;
-        }
-      }
-      const stored = valid(await kv?.get(kvKey(ref), 'json').catch(() => undefined), ref);
-      if (stored) {
-        remember(memory, ref.key, stored);
-        // Warm this data centre's cache for the next isolate; KV reads are slower and metered.
-        if (cache) await cache.put(cacheKey(ref), immutableJson(stored)).catch(() => {});
-      }
-      return stored;
+    async getMany(refs) {
+      const found = new Map<string, RegistryCrate>();
+      const rest = refs.filter((ref) => {
+        const known = memory.get(ref.key);
+        if (known) found.set(ref.key, known);
+        return !known;
+      });
+      if (!kv || rest.length === 0) return found;
+      const chunks: CrateRef[][] = [];
+      for (let i = 0; i < rest.length; i += KV_BULK_MAX) chunks.push(rest.slice(i, i + KV_BULK_MAX));
+      await Promise.all(
+        chunks.map(async (chunk) => {
+          const values = await kv.get(chunk.map(kvKey), 'json').catch(() => new Map<string, unknown>());
+          for (const ref of chunk) {
+            const value = values.get(kvKey(ref));
+            // A stored value that is not this crate's facts (an older shape, a bad write) counts as a miss.
+            if (!isCachedCrate(value, ref.name, ref.version)) continue;
+            remember(memory, ref.key, value);
+            found.set(ref.key, value);
+          }
+        }),
+      );
+      return found;
     },
     async put(ref, value) {
       const stored: RegistryCrate = { entry: value.entry, facts: value.facts };
       remember(memory, ref.key, stored);
-      await Promise.all([
-        kv?.put(kvKey(ref), JSON.stringify(stored)).catch(() => {}),
-        cache?.put(cacheKey(ref), immutableJson(stored)).catch(() => {}),
-      ]);
+      await kv?.put(kvKey(ref), JSON.stringify(stored)).catch(() => {});
     },
   };
-}
-
-function immutableJson(value: unknown): Response {
-  return new Response(JSON.stringify(value), {
-    headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=31536000, immutable' },
-  });
 }
 
 async function readCappedText(request: Request): Promise<string> {
@@ -361,15 +408,23 @@ export interface CratesBindings {
   readonly CRATE_FACTS?: KvLike;
 }
 
-/** POST /api/crates → `{"crates":[CrateAnswer,…],"missesMax":n}`, answers in request order. */
-export async function handleCrates(req: Request, config: EdgeConfig, bindings: CratesBindings): Promise<Response> {
+/** POST /api/crates → `{"crates":[CrateAnswer,…],"missesMax":n}`, answers in request order; `background` is `ctx.waitUntil`. */
+export async function handleCrates(
+  req: Request,
+  config: EdgeConfig,
+  bindings: CratesBindings,
+  background?: (work: Promise<void>) => void,
+): Promise<Response> {
   if (req.method !== 'POST') throw new EdgeError(405, 'crates takes POST {"crates":["name@version",…]}', { allow: 'POST' });
   const refs = parseCratesBody(await readCappedText(req), config.crates);
-  // workerd's one shared cache; runtimes without it (none in production) just skip that layer.
-  const cache = typeof caches === 'undefined' ? undefined : (caches as unknown as { default?: CacheLike }).default;
-  const store = layeredStore(new URL(req.url).origin, bindings.CRATE_FACTS, cache);
-  const read = upstreamReader({ indexBase: config.crates.indexBase, downloadBase: config.crates.downloadBase, timeoutMs: config.upstreamTimeoutMs });
-  const answers = await answerCrates(refs, store, read, config.crates);
+  const store = layeredStore(bindings.CRATE_FACTS);
+  const read = upstreamReader({
+    indexBase: config.crates.indexBase,
+    downloadBase: config.crates.downloadBase,
+    timeoutMs: config.upstreamTimeoutMs,
+    signal: AbortSignal.timeout(FILL_DEADLINE_MS),
+  });
+  const answers = await answerCrates(refs, store, read, config.crates, background ? { background } : {});
   // missesMax tells the client how big its follow-ups for deferred crates should be.
   return jsonResponse(200, { crates: answers, missesMax: config.crates.missesMax });
 }

@@ -18,14 +18,15 @@ export interface Env extends EdgeVars {
 let limiter: { key: string; limiter: RateLimiter } | undefined;
 
 export default {
-  async fetch(request, env): Promise<Response> {
+  async fetch(request, env, ctx): Promise<Response> {
     const url = new URL(request.url);
     if (!url.pathname.startsWith('/api/')) return env.ASSETS.fetch(request);
     try {
       const config = readConfig(env);
       const key = `${config.rateLimit.requests}/${config.rateLimit.windowMs}`;
       if (limiter?.key !== key) limiter = { key, limiter: new RateLimiter(config.rateLimit.requests, config.rateLimit.windowMs) };
-      return await route(request, config, limiter.limiter, env);
+      // waitUntil keeps /api/crates' background reads alive after its answer (edge/crates.ts).
+      return await route(request, config, limiter.limiter, env, (work) => ctx.waitUntil(work));
     } catch (e) {
       console.error('edge: unexpected failure', e);
       return errorResponse(new EdgeError(502, 'internal error in the edge function'));

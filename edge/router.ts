@@ -18,6 +18,8 @@ export async function route(
   config: EdgeConfig,
   limiter: RateLimiter,
   bindings: CratesBindings & ShareBindings = {},
+  /** Work to finish after the answer (`ctx.waitUntil`). */
+  background?: (work: Promise<void>) => void,
 ): Promise<Response> {
   const url = new URL(request.url);
   let cors: Record<string, string> = {};
@@ -31,7 +33,7 @@ export async function route(
     if (url.pathname === CRATES_PATH) {
       const decision = limiter.take(clientKey(request));
       if (!decision.allowed) throw new EdgeError(429, 'rate limited; try again later', { 'retry-after': String(decision.retryAfterS) });
-      const response = await handleCrates(request, config, bindings);
+      const response = await handleCrates(request, config, bindings, background);
       for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
       return response;
     }

@@ -1,11 +1,13 @@
 // POST /api/crates under workerd (miniflare), its upstreams pointed at fake registries on
-// 127.0.0.1: answers equal to what the fixtures say, stored after the first read (the second ask
-// reaches no upstream), per-crate errors, the caps, malformed bodies, the rate limit, and a
-// checksum mismatch injected upstream that the worker's client refuses.
+// 127.0.0.1: misses answered `deferred` at once and read in the background (ctx.waitUntil), a later
+// request finding them stored with what the fixtures say (and reaching no upstream), per-crate
+// errors, the caps, malformed bodies, the rate limit, and a checksum mismatch injected upstream that
+// the worker's client refuses. Background reads are observed the way a later visitor sees them:
+// asking again until the answer changes (no sleeps; each ask waits only for the previous answer).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbsentCrates, layeredStore, type CacheLike, type KvLike } from '../../edge/crates.ts';
+import { AbsentCrates, layeredStore, type KvLike } from '../../edge/crates.ts';
 import type { RegistryCrate } from '../../worker/metadata/source.ts';
 import { EdgeFactsSource } from '../../worker/metadata/net/edge-facts.ts';
 import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
@@ -42,11 +44,26 @@ interface Answer {
   readonly facts?: unknown;
   readonly kind?: string;
   readonly error?: string;
+  readonly filling?: boolean;
 }
 
 async function post(body: string, server: EdgeServer = edge): Promise<{ status: number; json: { crates?: Answer[]; error?: string } }> {
   const response = await fetch(`${server.url}/api/crates`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   return { status: response.status, json: (await response.json()) as { crates?: Answer[]; error?: string } };
+}
+
+/**
+ * Asks for `crates` until none is answered `deferred` (the edge's background reads done, failed ones
+ * read again by the next ask), as a later visitor would; the answers then.
+ */
+async function settled(crates: readonly string[], server: EdgeServer = edge): Promise<Answer[]> {
+  for (let asks = 1; ; asks++) {
+    const { json } = await post(JSON.stringify({ crates }), server);
+    if (json.crates!.every((a) => a.kind !== 'deferred')) return json.crates!;
+    if (asks === 10_000) throw new Error(`still deferred after ${asks} asks: ${JSON.stringify(json.crates!.filter((a) => a.kind === 'deferred'))}`);
+    // Let the edge's I/O and this process's sockets turn over; no timer.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 beforeAll(async () => {
@@ -67,32 +84,49 @@ afterAll(async () => {
 });
 
 describe('POST /api/crates', () => {
-  it('reads misses from the upstreams once, then answers them from its store', async () => {
+  it('answers misses at once as deferred, without waiting for crates.io', async () => {
+    // An upstream that never answers this `.crate`: the answer cannot have waited for it. (A crate
+    // no other test asks for: it stays in flight until the edge's own timeout.)
+    const crate = Object.keys(FACTS).find((k) => !lockCrates.includes(k))!;
+    const [name, version] = crate.split('@') as [string, string];
+    const path = `/crates/${name}/${name}-${version}.crate`;
+    upstream.setFault(path, { kind: 'hang', times: 1 });
+    const { status, json } = await post(JSON.stringify({ crates: [crate] }));
+    expect(status).toBe(200);
+    expect(json.crates).toEqual([{ crate, kind: 'deferred', error: expect.stringContaining('reading it now') as unknown, filling: true }]);
+    // …and the read it started in the background did reach crates.io.
+    await upstream.arrived(1, path);
+    // Asked again while that read hangs: still deferred, and not read twice.
+    expect((await post(JSON.stringify({ crates: [crate] }))).json.crates![0]).toMatchObject({ kind: 'deferred', filling: true });
+    expect(upstream.requestCount(path)).toBe(1);
+  });
+
+  it('reads misses from the upstreams once in the background; a later request finds them stored', async () => {
     const crates = lockCrates.slice(0, MISSES_MAX);
     upstream.resetCounters();
     const first = await post(JSON.stringify({ crates }));
     expect(first.status).toBe(200);
-    expect(first.json.crates!.map((a) => a.crate)).toEqual(crates);
-    for (const a of first.json.crates!) {
+    expect(first.json.crates!.map((a) => [a.crate, a.kind, a.filling])).toEqual(crates.map((c) => [c, 'deferred', true]));
+    const later = await settled(crates);
+    expect(later.map((a) => a.crate)).toEqual(crates);
+    for (const a of later) {
       expect(a.entry, a.crate).toEqual(fixtureLine(a.crate));
       expect(a.facts, a.crate).toEqual(FACTS[a.crate]);
     }
-    // One index file per name and one `.crate` per version.
+    // One index file per name and one `.crate` per version, however many times it was asked meanwhile.
     expect(upstream.requestCount(/\.crate$/)).toBe(crates.length);
-    const afterFirst = upstream.requestCount();
+    const afterFill = upstream.requestCount();
 
-    const second = await post(JSON.stringify({ crates: [...crates].reverse() }));
-    expect(second.json.crates!.map((a) => a.crate)).toEqual([...crates].reverse());
-    expect(second.json.crates!.map((a) => a.entry)).toEqual([...first.json.crates!].reverse().map((a) => a.entry));
-    expect(upstream.requestCount()).toBe(afterFirst);
+    const again = await post(JSON.stringify({ crates: [...crates].reverse() }));
+    expect(again.json.crates!.map((a) => a.crate)).toEqual([...crates].reverse());
+    expect(again.json.crates!.map((a) => a.entry)).toEqual([...later].reverse().map((a) => a.entry));
+    expect(upstream.requestCount()).toBe(afterFill);
   });
 
   it('answers a crate or version that does not exist with a per-crate error, beside good answers', async () => {
     const good = lockCrates[MISSES_MAX]!;
     const [name] = good.split('@');
-    const { status, json } = await post(JSON.stringify({ crates: ['no-such-crate-here@1.0.0', good, `${name}@999.0.0`] }));
-    expect(status).toBe(200);
-    const [missing, found, noVersion] = json.crates!;
+    const [missing, found, noVersion] = await settled(['no-such-crate-here@1.0.0', good, `${name}@999.0.0`]);
     expect(missing).toMatchObject({ crate: 'no-such-crate-here@1.0.0', kind: 'not-found' });
     expect(missing!.error).toContain('`no-such-crate-here` is not on crates.io');
     expect(found!.entry).toEqual(fixtureLine(good));
@@ -102,7 +136,7 @@ describe('POST /api/crates', () => {
 
   it('remembers for a while what crates.io does not have, so asking again costs crates.io nothing', async () => {
     const missing = 'never-published-crate@0.1.0';
-    expect((await post(JSON.stringify({ crates: [missing] }))).json.crates![0]).toMatchObject({ kind: 'not-found' });
+    expect((await settled([missing]))[0]).toMatchObject({ kind: 'not-found' });
     const before = upstream.requestCount();
     const again = await post(JSON.stringify({ crates: [missing] }));
     expect(again.json.crates![0]).toMatchObject({ crate: missing, kind: 'not-found' });
@@ -120,26 +154,34 @@ describe('POST /api/crates', () => {
     expect(absent.get('late@1.0.0')).toBeUndefined();
   });
 
-  it('answers an upstream failure per crate, and does not keep it', async () => {
+  // Reads used to happen inside the request, so a failure was answered `upstream`; now it happens after the answer.
+  it('does not keep an upstream failure: the next ask has the crate read again', async () => {
     const crate = lockCrates[MISSES_MAX + 1]!;
     const [name, version] = crate.split('@') as [string, string];
-    upstream.setFault(`/crates/${name}/${name}-${version}.crate`, { kind: 'status', status: 503, times: 1 });
-    const first = await post(JSON.stringify({ crates: [crate] }));
-    expect(first.json.crates![0]).toMatchObject({ crate, kind: 'upstream' });
-    expect(first.json.crates![0]!.error).toContain('503');
-    const second = await post(JSON.stringify({ crates: [crate] }));
-    expect(second.json.crates![0]!.facts).toEqual(FACTS[crate]);
+    const path = `/crates/${name}/${name}-${version}.crate`;
+    upstream.setFault(path, { kind: 'status', status: 503, times: 1 });
+    expect((await post(JSON.stringify({ crates: [crate] }))).json.crates![0]).toMatchObject({ crate, kind: 'deferred', filling: true });
+    await upstream.arrived(1, path);
+    const [answer] = await settled([crate]);
+    expect(answer!.facts).toEqual(FACTS[crate]);
+    expect(upstream.requestCount(path)).toBe(2);
   });
 
-  it('reads at most CRATES_MISSES_MAX crates upstream per request and defers the rest', async () => {
+  it('reads at most CRATES_MISSES_MAX crates upstream per request, and says which ones it leaves', async () => {
     const crates = lockCrates.slice(MISSES_MAX + 2, MISSES_MAX + 2 + MISSES_MAX + 3);
     expect(crates).toHaveLength(MISSES_MAX + 3);
     upstream.resetCounters();
     const { json } = await post(JSON.stringify({ crates }));
-    expect(json.crates!.filter((a) => a.entry !== undefined).map((a) => a.crate)).toEqual(crates.slice(0, MISSES_MAX));
-    expect(json.crates!.slice(MISSES_MAX).every((a) => a.kind === 'deferred')).toBe(true);
-    expect(upstream.requestCount(/\.crate$/)).toBe(MISSES_MAX);
+    expect(json.crates!.every((a) => a.kind === 'deferred')).toBe(true);
+    expect(json.crates!.map((a) => a.filling)).toEqual(crates.map((_, i) => i < MISSES_MAX));
     expect(json).toMatchObject({ missesMax: MISSES_MAX });
+    // The ones it took are stored (asking only for them reads nothing else)…
+    await settled(crates.slice(0, MISSES_MAX));
+    expect(upstream.requestCount(/\.crate$/)).toBe(MISSES_MAX);
+    // …and the others are read when asked for again.
+    const next = await post(JSON.stringify({ crates }));
+    expect(next.json.crates!.map((a) => a.kind ?? 'stored')).toEqual(crates.map((_, i) => (i < MISSES_MAX ? 'stored' : 'deferred')));
+    expect(next.json.crates!.slice(MISSES_MAX).every((a) => a.filling)).toBe(true);
   });
 
   it('refuses more than CRATES_BATCH_MAX crates, and malformed bodies, naming the problem', async () => {
@@ -204,6 +246,8 @@ describe('the worker’s client through the real edge', () => {
     expect(forged).not.toBe(line);
     tampered.setFault(`/index/${indexPath(victimName)}`, { kind: 'body', body: indexFile.replace(line, forged) });
     tamperedEdge = await startEdge({ vars: { CRATES_INDEX_URL: tampered.indexBase, CRATES_DL_URL: tampered.downloadBase } });
+    // A cold edge answers nothing but `deferred` (read directly): let it store the lock's crates first.
+    await settled(lockCrates, tamperedEdge);
   });
 
   afterAll(async () => {
@@ -237,22 +281,18 @@ describe('the worker’s client through the real edge', () => {
 });
 
 describe('the edge’s store', () => {
-  // Stand-ins for the two bindings, keyed as the runtime keys them (KV by string, the Cache API by URL).
+  // A stand-in for the KV binding's bulk read and write, counting bulk reads.
   function fakeKv() {
     const map = new Map<string, string>();
+    const reads: string[][] = [];
     const kv = {
-      get: (key: string) => Promise.resolve(map.has(key) ? (JSON.parse(map.get(key)!) as unknown) : null),
+      get: (keys: string[]) => {
+        reads.push(keys);
+        return Promise.resolve(new Map(keys.map((k) => [k, map.has(k) ? (JSON.parse(map.get(k)!) as unknown) : null])));
+      },
       put: (key: string, value: string) => Promise.resolve(void map.set(key, value)),
     };
-    return { map, kv: kv satisfies KvLike };
-  }
-  function fakeCache() {
-    const map = new Map<string, string>();
-    const cache = {
-      match: (req: Request) => Promise.resolve(map.has(req.url) ? new Response(map.get(req.url)) : undefined),
-      put: async (req: Request, res: Response) => void map.set(req.url, await res.text()),
-    };
-    return { map, cache: cache satisfies CacheLike };
+    return { map, reads, kv: kv satisfies KvLike };
   }
   const ref = { name: 'serde', version: '1.0.219', key: 'serde@1.0.219' };
   const value: RegistryCrate = {
@@ -260,24 +300,27 @@ describe('the edge’s store', () => {
     facts: { libName: 'serde', procMacro: false },
   };
 
-  it('writes through to KV and the Cache API; another isolate reads KV and warms its cache', async () => {
-    const { map: kvMap, kv } = fakeKv();
-    const { map: cacheMap, cache } = fakeCache();
-    await layeredStore('https://edge.test', kv, cache, new Map()).put(ref, value);
-    expect([...kvMap.keys()]).toEqual(['v1/serde@1.0.219']);
-    expect([...cacheMap.keys()]).toEqual(['https://edge.test/api/crates/v1/serde/1.0.219']);
+  it('writes through to KV; another isolate reads it from KV into its memory, once', async () => {
+    const { map, reads, kv } = fakeKv();
+    await layeredStore(kv, new Map()).put(ref, value);
+    expect([...map.keys()]).toEqual(['v1/serde@1.0.219']);
+    // A fresh isolate: empty memory, the same KV.
+    const other = layeredStore(kv, new Map());
+    expect(await other.getMany([ref])).toEqual(new Map([[ref.key, value]]));
+    expect(await other.getMany([ref])).toEqual(new Map([[ref.key, value]]));
+    expect(reads).toEqual([['v1/serde@1.0.219']]);
+  });
 
-    // A fresh isolate in another data centre: empty memory and cache, the same KV.
-    const other = fakeCache();
-    expect(await layeredStore('https://edge.test', kv, other.cache, new Map()).get(ref)).toEqual(value);
-    expect(other.map.size).toBe(1);
-    // …and in this data centre, with KV unreachable: the Cache API alone answers.
-    expect(await layeredStore('https://edge.test', undefined, cache, new Map()).get(ref)).toEqual(value);
+  it('reads a batch’s misses in bulk reads of at most 100 keys', async () => {
+    const { reads, kv } = fakeKv();
+    const refs = Array.from({ length: 150 }, (_, i) => ({ name: `c${i}`, version: '1.0.0', key: `c${i}@1.0.0` }));
+    expect((await layeredStore(kv, new Map()).getMany(refs)).size).toBe(0);
+    expect(reads.map((r) => r.length)).toEqual([100, 50]);
   });
 
   it('ignores stored values that are not that crate’s facts', async () => {
     const { map, kv } = fakeKv();
     map.set('v1/serde@1.0.219', JSON.stringify({ entry: { name: 'serde', vers: '9.9.9', deps: [] }, facts: value.facts }));
-    expect(await layeredStore('https://edge.test', kv, undefined, new Map()).get(ref)).toBeUndefined();
+    expect((await layeredStore(kv, new Map()).getMany([ref])).size).toBe(0);
   });
 });

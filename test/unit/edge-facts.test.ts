@@ -7,7 +7,8 @@ import { GeneratorError } from '../../worker/core/errors.ts';
 import { packageId, type PackageId } from '../../worker/core/package-id.ts';
 import { CRATES_IO, parseSourceId } from '../../worker/core/source-id.ts';
 import { MemoryCache } from '../../worker/metadata/net/cache.ts';
-import { EdgeFactsSource, type EdgeFetch } from '../../worker/metadata/net/edge-facts.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { EdgeFactsSource, EdgeSession, type EdgeFetch } from '../../worker/metadata/net/edge-facts.ts';
 import type { MetadataSource, RegistryCrate } from '../../worker/metadata/source.ts';
 import type { LockedPackage } from '../../worker/parse/lockfile.ts';
 
@@ -94,30 +95,48 @@ describe('EdgeFactsSource', () => {
     expect(bodies).toEqual(['{"crates":["serde@1.0.219"]}']);
   });
 
-  it('asks for deferred crates again in batches of the edge’s miss budget', async () => {
+  // Deferred crates used to be asked for again, round after round, until the edge had read them: the
+  // first visitor of a big workspace waited ~3x the direct path. Now they go direct at once.
+  it('reads deferred crates directly at once, and sends the edge what it did not take on in batches of its miss budget, off the critical path', async () => {
     const packages = names(30).map((n) => locked(n));
-    const served = new Set<string>();
-    const posts: string[][] = [];
-    // Like the edge: at most 4 crates read per request, the rest deferred, and the budget said.
-    const fetch: EdgeFetch = (_url, init) => {
+    const firsts: string[][] = [];
+    const followUps: string[][] = [];
+    let releaseFollowUps!: () => void;
+    const followUpsMayAnswer = new Promise<void>((resolve) => (releaseFollowUps = resolve));
+    // Like a cold edge: nothing stored; it reads the first 4 of each request itself, says so, and its budget.
+    const fetch: EdgeFetch = async (_url, init) => {
       const crates = (JSON.parse(init.body) as { crates: string[] }).crates;
-      posts.push(crates);
-      const answers = crates.map((key, i) => {
-        if (i >= 4) return { crate: key, kind: 'deferred', error: 'over budget' };
-        served.add(key);
-        const [name, version] = key.split('@') as [string, string];
-        return { crate: key, ...crate(name, version) };
-      });
-      return Promise.resolve(new Response(JSON.stringify({ crates: answers, missesMax: 4 })));
+      const first = firsts.length === 0;
+      (first ? firsts : followUps).push(crates);
+      if (!first) await followUpsMayAnswer;
+      const answers = crates.map((key, i) => ({ crate: key, kind: 'deferred', error: 'not stored yet', filling: i < 4 }));
+      return new Response(JSON.stringify({ crates: answers, missesMax: 4 }));
     };
     const direct = new FakeDirect();
-    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch, batchSize: 100, concurrency: 2 });
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch, batchSize: 100, warmConcurrency: 2 });
+    // Every crate resolves (directly) while the follow-ups are still unanswered.
     await resolveAll(source, packages);
-    expect(posts[0]).toHaveLength(30);
-    // 4 answered by the first request; the 26 deferred ones go out 4 at a time, each answered whole.
-    expect(posts.slice(1).map((p) => p.length)).toEqual([4, 4, 4, 4, 4, 4, 2]);
-    expect(served.size).toBe(30);
-    expect(direct.asked).toEqual([]);
+    expect(firsts).toEqual([packages.map((p) => `${p.id.name}@${p.id.version}`)]);
+    expect(direct.asked.sort()).toEqual(firsts[0]!.slice().sort());
+    expect(source.stats).toMatchObject({ fromEdge: 0, fallbacks: 30, deferred: 30 });
+    releaseFollowUps();
+    await source.warmed();
+    // The 4 it read itself are not sent again; the other 26 go out once, 4 at a time.
+    expect(followUps.map((p) => p.length)).toEqual([4, 4, 4, 4, 4, 4, 2]);
+    expect(followUps.flat()).toEqual(firsts[0]!.slice(4));
+    expect(source.stats).toMatchObject({ requests: 8, warmRequests: 7 });
+  });
+
+  it('sends no follow-ups when the edge is reading every miss itself', async () => {
+    const packages = names(3).map((n) => locked(n));
+    const edge = fakeEdge((key) => ({ crate: key, kind: 'deferred', error: 'not stored yet', filling: true }), { missesMax: 10 });
+    const direct = new FakeDirect();
+    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch });
+    await resolveAll(source, packages);
+    await source.warmed();
+    expect(edge.posts).toHaveLength(1);
+    expect(direct.asked.sort()).toEqual(packages.map((p) => `${p.id.name}@${p.id.version}`));
+    expect(source.stats).toMatchObject({ fallbacks: 3, deferred: 3, warmRequests: 0 });
   });
 
   it('halves its batches when the edge takes fewer crates per request than it sent', async () => {
@@ -136,17 +155,6 @@ describe('EdgeFactsSource', () => {
     expect(sizes).toEqual([10, 5, 3, 2, 5, 3, 2]);
     expect(direct.asked).toEqual([]);
     expect(source.stats.fromEdge).toBe(10);
-  });
-
-  it('gives up on crates the edge keeps deferring and reads them directly', async () => {
-    const packages = names(3).map((n) => locked(n));
-    const edge = fakeEdge((key) => ({ crate: key, kind: 'deferred', error: 'over budget' }), { missesMax: 10 });
-    const direct = new FakeDirect();
-    const source = new EdgeFactsSource({ base: 'http://edge.test', packages, direct, fetch: edge.fetch, maxRounds: 2 });
-    await resolveAll(source, packages);
-    expect(edge.posts).toHaveLength(3);
-    expect(direct.asked.sort()).toEqual(packages.map((p) => `${p.id.name}@${p.id.version}`));
-    expect(source.stats.fallbacks).toBe(3);
   });
 
   it('falls back per crate: edge errors, malformed entries and missing answers go direct, the rest stay', async () => {
@@ -256,5 +264,68 @@ describe('EdgeFactsSource', () => {
     expect(edge.posts.map((p) => p.crates)).toEqual([['fresh@1.0.0', 'sparse-one@1.0.0']]);
     expect(direct.asked).toEqual(['private@1.0.0']);
     expect(source.stats).toMatchObject({ cacheHits: 1, fromEdge: 2, requests: 1 });
+  });
+
+  it('a page without the edge (404, 405, 501, HTML, nothing listening) is not asked again in the session', async () => {
+    const cases: [string, EdgeFetch][] = [
+      ['404', () => Promise.resolve(new Response('Not Found', { status: 404 }))],
+      ['405', () => Promise.resolve(new Response('Method Not Allowed', { status: 405 }))],
+      ['501', () => Promise.resolve(new Response('Unsupported method', { status: 501 }))],
+      ['html', () => Promise.resolve(new Response('<!doctype html><title>site</title>', { status: 200 }))],
+      ['network', () => Promise.reject(new TypeError('Failed to fetch'))],
+    ];
+    for (const [label, fail] of cases) {
+      const session = new EdgeSession();
+      let posts = 0;
+      const fetch: EdgeFetch = (url, init) => (posts++, fail(url, init));
+      const packages = names(3).map((n) => locked(n));
+      const first = new EdgeFactsSource({ base: 'http://site.test', packages, direct: new FakeDirect(), fetch, session });
+      await resolveAll(first, packages);
+      expect(posts, label).toBe(1);
+      expect(session.disabled('http://site.test'), label).toBeDefined();
+      // The next run in the same session goes direct without a request.
+      const direct = new FakeDirect();
+      const second = new EdgeFactsSource({ base: 'http://site.test', packages, direct, fetch, session });
+      await resolveAll(second, packages);
+      expect(posts, label).toBe(1);
+      expect(direct.asked, label).toHaveLength(3);
+      expect(second.stats, label).toMatchObject({ requests: 0, fallbacks: 3 });
+      expect(second.stats.reasons[0], label).toContain('not asked in this session');
+      // Another edge is still asked.
+      expect(session.disabled('http://other.test'), label).toBeUndefined();
+    }
+  });
+
+  it('an edge that fails this time (429, 503, its own deadline) is asked again on the next run', async () => {
+    const cases: [string, EdgeFetch][] = [
+      ['429', () => Promise.resolve(new Response('{"error":"rate limited"}', { status: 429 }))],
+      ['503', () => Promise.resolve(new Response('{"error":"busy"}', { status: 503 }))],
+      [
+        'deadline',
+        (_url, init) =>
+          new Promise<Response>((_resolve, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      ],
+    ];
+    for (const [label, fail] of cases) {
+      const session = new EdgeSession();
+      const clock = new FakeClock();
+      const packages = names(2).map((n) => locked(n));
+      const source = new EdgeFactsSource({
+        base: 'http://edge.test',
+        packages,
+        direct: new FakeDirect(),
+        fetch: fail,
+        session,
+        clock,
+        timeoutMs: 1000,
+      });
+      // The deadline case waits on the clock alone: drive() fires its timer.
+      await clock.drive(resolveAll(source, packages));
+      expect(session.disabled('http://edge.test'), label).toBeUndefined();
+      const edge = fakeEdge();
+      const next = new EdgeFactsSource({ base: 'http://edge.test', packages, direct: new FakeDirect(), fetch: edge.fetch, session });
+      await resolveAll(next, packages);
+      expect(edge.posts, label).toHaveLength(1);
+    }
   });
 });

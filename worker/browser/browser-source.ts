@@ -9,7 +9,7 @@
 // when it cannot answer.
 import type { MetadataSource, RegistryCrate } from '../metadata/source.ts';
 import type { LockedPackage } from '../parse/lockfile.ts';
-import { EdgeFactsSource, type EdgeFetch, type EdgeFactsStats } from '../metadata/net/edge-facts.ts';
+import { EdgeFactsSource, EdgeSession, type EdgeFetch, type EdgeFactsStats } from '../metadata/net/edge-facts.ts';
 import type { MetadataCache } from '../metadata/net/cache.ts';
 import type { Clock } from '../metadata/net/clock.ts';
 import { CACHE_DB_NAME, openIndexedDbCache } from './indexeddb-cache.ts';
@@ -86,6 +86,8 @@ export interface BrowserSource {
 }
 
 let gitCache: IndexedDbGitCache | undefined;
+/** Edges found missing (a static host without the edge function) are not asked again while this worker lives. */
+const edgeSession = new EdgeSession();
 
 export function createNetworkSource(options: BrowserSourceOptions): BrowserSource {
   const git = options.git ? { ...options.git, cache: options.git.cache ?? (gitCache ??= new IndexedDbGitCache()) } : undefined;
@@ -97,6 +99,7 @@ export function createNetworkSource(options: BrowserSourceOptions): BrowserSourc
     packages: options.edge.packages,
     direct,
     cache,
+    session: edgeSession,
     ...(options.edge.fetch ? { fetch: options.edge.fetch } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

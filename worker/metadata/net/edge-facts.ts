@@ -4,8 +4,16 @@
 // authority: each index line it returns must carry the checksum Cargo.lock records (the `.crate`'s
 // SHA-256, which is what Nix will check when it builds), and any crate the edge cannot answer,
 // answers wrongly or answers malformed goes the direct way instead, one crate at a time, through
-// `direct` (the NetworkSource reading crates.io). Crates the edge defers (over its per-request
-// budget) are asked for again in smaller follow-up batches.
+// `direct` (the NetworkSource reading crates.io).
+//
+// A crate the edge has not stored yet (`deferred`) goes direct at once: the first visitor of a
+// version pays one round trip to the edge and then exactly what the direct path costs, while the
+// edge reads it into its store in the background for the next visitor. Misses the edge did not take
+// on (over one request's budget, `filling: false`) are sent again in follow-ups of that budget, off
+// the run's critical path (their answers are not waited for), so a big workspace warms the edge whole.
+//
+// An edge that is not there (a static host answering 404/405 or HTML, or no server at all) is
+// remembered in the `EdgeSession`: later runs in the session do not ask it again.
 //
 // What the edge is sent: crate names and versions, nothing else.
 import { GeneratorError } from '../../core/errors.ts';
@@ -42,8 +50,10 @@ export interface EdgeFactsOptions {
   readonly batchSize?: number;
   /** Requests in flight at once; default 12 (HTTP/2 to the edge multiplexes them; over HTTP/1.1 a browser queues past 6). */
   readonly concurrency?: number;
-  /** Times a deferred crate is asked for again before it goes direct; default 8. */
-  readonly maxRounds?: number;
+  /** Requests in flight at once for the follow-ups that warm the edge; default 4. */
+  readonly warmConcurrency?: number;
+  /** Edges found missing earlier in this session (shared by a worker's runs); default: this source's own. */
+  readonly session?: EdgeSession;
   /** Deadline per request; default 20 s. */
   readonly timeoutMs?: number;
   readonly clock?: Clock;
@@ -61,13 +71,38 @@ export interface EdgeFactsStats {
   readonly fromEdge: number;
   /** Crates found in the local cache before asking the edge. */
   readonly cacheHits: number;
-  /** Crates that went the direct way after the edge could not answer for them. */
+  /** Crates that went the direct way after the edge could not answer for them (deferred ones included). */
   readonly fallbacks: number;
+  /** Of `fallbacks`, crates the edge had not stored yet (read directly at once; the edge reads them for the next visitor). */
+  readonly deferred: number;
+  /** Follow-up POSTs sent so that the edge reads what the first answers left unread (included in `requests`). */
+  readonly warmRequests: number;
   /** Edge answers refused: checksum not the lock's, or not a usable index line. */
   readonly rejected: number;
   /** The first few reasons crates went direct, for diagnostics. */
   readonly reasons: readonly string[];
 }
+
+/**
+ * Edges that turned out not to be there, by base URL, for as long as the object lives (the Web
+ * Worker keeps one per session): a static host without the edge function answers every POST with
+ * 404 or 405 (or its HTML page), and asking again on each run would cost a request per run for nothing.
+ */
+export class EdgeSession {
+  private readonly missing = new Map<string, string>();
+
+  /** Why the edge at `base` is not asked any more, or undefined while it is. */
+  disabled(base: string): string | undefined {
+    return this.missing.get(base);
+  }
+
+  disable(base: string, reason: string): void {
+    if (!this.missing.has(base)) this.missing.set(base, reason);
+  }
+}
+
+/** Statuses that say "no edge function here" rather than "the edge failed this time". */
+const NO_EDGE_STATUSES = new Set([404, 405, 501]);
 
 /** What the edge said about one crate: usable metadata, or why to go direct. */
 type Outcome = { readonly crate: RegistryCrate; readonly cached: boolean } | { readonly fallback: string };
@@ -78,6 +113,7 @@ interface EdgeAnswer {
   readonly facts?: unknown;
   readonly kind?: unknown;
   readonly error?: unknown;
+  readonly filling?: unknown;
 }
 
 const encoder = new TextEncoder();
@@ -90,7 +126,22 @@ export class EdgeFactsSource implements MetadataSource {
   /** The lock's crates.io packages by PackageId key. */
   private readonly planned = new Map<string, LockedPackage>();
   private outcomes: Map<string, Promise<Outcome>> | undefined;
-  private counts = { requests: 0, bytesSent: 0, bytesReceived: 0, fromEdge: 0, cacheHits: 0, fallbacks: 0, rejected: 0 };
+  private readonly session: EdgeSession;
+  private counts = {
+    requests: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+    fromEdge: 0,
+    cacheHits: 0,
+    fallbacks: 0,
+    deferred: 0,
+    warmRequests: 0,
+    rejected: 0,
+  };
+  private warmDone: Promise<void> = Promise.resolve();
+  /** Planned crates the run has not read yet; the follow-ups that warm the edge wait until it has, so they never compete with it. */
+  private readonly unfinished = new Set<string>();
+  private readonly allRead = resolvable();
   private readonly reasons: string[] = [];
 
   constructor(private readonly options: EdgeFactsOptions) {
@@ -98,12 +149,25 @@ export class EdgeFactsSource implements MetadataSource {
     this.cache = options.cache ?? new NoCache('no cache configured');
     this.fetchImpl = options.fetch ?? ((url, init) => (globalThis.fetch as unknown as EdgeFetch)(url, init));
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.session = options.session ?? new EdgeSession();
     // crates.io under either protocol (`registry+…crates.io-index` or `sparse+https://index.crates.io/`): the same crates.
     for (const p of options.packages) if (isCratesIo(p.id.source)) this.planned.set(p.id.key, p);
+    for (const key of this.planned.keys()) this.unfinished.add(key);
+    if (this.unfinished.size === 0) this.allRead.resolve();
+    options.signal?.addEventListener('abort', () => this.allRead.resolve(), { once: true });
   }
 
   get stats(): EdgeFactsStats {
     return { ...this.counts, reasons: [...this.reasons] };
+  }
+
+  /**
+   * Settles once the follow-ups asking the edge to read what the first answers left unread have
+   * been answered (the edge's reads themselves finish after that, in its background); they go out
+   * after the run has read every planned crate. Never rejects.
+   */
+  warmed(): Promise<void> {
+    return this.warmDone;
   }
 
   /** Starts the cache look-ups and edge batches for every planned crate (the first registryCrate call does too). */
@@ -121,6 +185,15 @@ export class EdgeFactsSource implements MetadataSource {
   async registryCrate(id: PackageId): Promise<RegistryCrate> {
     const locked = this.planned.get(id.key);
     if (!locked) return this.options.direct.registryCrate(id);
+    try {
+      return await this.plannedCrate(id, locked);
+    } finally {
+      this.unfinished.delete(id.key);
+      if (this.unfinished.size === 0) this.allRead.resolve();
+    }
+  }
+
+  private async plannedCrate(id: PackageId, locked: LockedPackage): Promise<RegistryCrate> {
     this.start();
     const outcome = await this.outcomes!.get(id.key)!;
     // The local cache holds what was checked on its way in (or read from crates.io itself), as on the direct path.
@@ -157,7 +230,7 @@ export class EdgeFactsSource implements MetadataSource {
     if (this.reasons.length < 5) this.reasons.push(`${displayPackageId(id)}: ${reason}`);
   }
 
-  /** Cache first, then the edge in rounds: full batches, then what the edge deferred in batches of its miss budget. */
+  /** Cache first, then the edge: one round of full batches; what it has not stored goes direct at once. */
   private async fill(settle: Map<string, (o: Outcome) => void>): Promise<void> {
     const missing: LockedPackage[] = [];
     await Promise.all(
@@ -169,57 +242,72 @@ export class EdgeFactsSource implements MetadataSource {
         } else missing.push(p);
       }),
     );
+    const off = this.session.disabled(this.options.base);
+    if (off !== undefined) {
+      for (const p of missing) settle.get(p.id.key)!({ fallback: `the edge is not asked in this session: ${off}` });
+      return;
+    }
     // Lock order, so the crates the resolver asks for first tend to arrive first.
     const order = new Map([...this.planned.keys()].map((k, i) => [k, i]));
-    let queue = missing.sort((a, b) => order.get(a.id.key)! - order.get(b.id.key)!);
+    const queue = missing.sort((a, b) => order.get(a.id.key)! - order.get(b.id.key)!);
     let batchSize = this.options.batchSize ?? 100;
-    const rounds = this.options.maxRounds ?? 8;
-    for (let round = 0; queue.length > 0; round++) {
-      if (round > rounds || this.options.signal?.aborted) {
-        for (const p of queue) settle.get(p.id.key)!({ fallback: `still deferred by the edge after ${rounds} rounds` });
+    const batches: LockedPackage[][] = [];
+    for (let i = 0; i < queue.length; i += batchSize) batches.push(queue.slice(i, i + batchSize));
+    const unread: LockedPackage[] = [];
+    let budget: number | undefined;
+    const send = async (batch: LockedPackage[]): Promise<void> => {
+      const result = await this.ask(batch);
+      // An edge configured with a smaller cap than ours: halve until it takes them.
+      if ('error' in result && result.tooLarge && batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        batchSize = Math.min(batchSize, half);
+        await send(batch.slice(0, half));
+        await send(batch.slice(half));
         return;
       }
-      const batches: LockedPackage[][] = [];
-      for (let i = 0; i < queue.length; i += batchSize) batches.push(queue.slice(i, i + batchSize));
-      const deferred: LockedPackage[] = [];
-      let budget: number | undefined;
-      const send = async (batch: LockedPackage[]): Promise<void> => {
-        const result = await this.ask(batch);
-        // An edge configured with a smaller cap than ours: halve until it takes them.
-        if ('error' in result && result.tooLarge && batch.length > 1) {
-          const half = Math.ceil(batch.length / 2);
-          batchSize = Math.min(batchSize, half);
-          await send(batch.slice(0, half));
-          await send(batch.slice(half));
-          return;
+      if ('error' in result) {
+        for (const p of batch) settle.get(p.id.key)!({ fallback: result.error });
+        return;
+      }
+      if (result.budget !== undefined) budget = Math.min(budget ?? Infinity, result.budget);
+      for (const p of batch) {
+        const answer = result.answers.get(`${p.id.name}@${p.id.version}`);
+        if (answer === undefined) settle.get(p.id.key)!({ fallback: 'the edge left it out of its answer' });
+        else if ('deferred' in answer) {
+          this.counts.deferred++;
+          if (!answer.filling) unread.push(p);
+          settle.get(p.id.key)!({ fallback: 'not in the edge’s store yet' });
+        } else {
+          if ('crate' in answer) this.counts.fromEdge++;
+          settle.get(p.id.key)!(answer);
         }
-        if ('error' in result) {
-          for (const p of batch) settle.get(p.id.key)!({ fallback: result.error });
-          return;
-        }
-        if (result.budget !== undefined) budget = Math.min(budget ?? Infinity, result.budget);
-        for (const p of batch) {
-          const answer = result.answers.get(`${p.id.name}@${p.id.version}`);
-          if (answer === undefined) settle.get(p.id.key)!({ fallback: 'the edge left it out of its answer' });
-          else if (answer === 'deferred') deferred.push(p);
-          else {
-            if ('crate' in answer) this.counts.fromEdge++;
-            settle.get(p.id.key)!(answer);
-          }
-        }
-      };
-      await eachLimited(batches, this.options.concurrency ?? 12, send);
-      queue = deferred.sort((a, b) => order.get(a.id.key)! - order.get(b.id.key)!);
-      // Follow-ups carry no more than the edge reads from crates.io per request, so every one makes full progress.
-      if (budget !== undefined) batchSize = Math.max(1, Math.min(batchSize, budget));
-    }
+      }
+    };
+    await eachLimited(batches, this.options.concurrency ?? 12, send);
+    if (unread.length > 0) this.warmDone = this.warm(unread, budget ?? 1);
+  }
+
+  /**
+   * Asks the edge once more for crates it has not taken on, in batches it reads whole (its miss
+   * budget), so that it stores them for the next visitor: once the run has read every crate (or
+   * was cancelled), so that they cost it nothing. The answers are only counted.
+   */
+  private async warm(crates: readonly LockedPackage[], budget: number): Promise<void> {
+    await this.allRead.promise;
+    const batches: LockedPackage[][] = [];
+    for (let i = 0; i < crates.length; i += budget) batches.push(crates.slice(i, i + budget));
+    await eachLimited(batches, this.options.warmConcurrency ?? 4, async (batch) => {
+      if (this.options.signal?.aborted || this.session.disabled(this.options.base) !== undefined) return;
+      this.counts.warmRequests++;
+      await this.ask(batch);
+    }).catch(() => {});
   }
 
   /** One POST; per crate an outcome or `deferred`, or one error for the whole batch. */
   private async ask(
     batch: readonly LockedPackage[],
   ): Promise<
-    | { readonly answers: Map<string, Outcome | 'deferred'>; readonly budget: number | undefined }
+    | { readonly answers: Map<string, Outcome | { readonly deferred: true; readonly filling: boolean }>; readonly budget: number | undefined }
     | { readonly error: string; readonly tooLarge?: boolean }
   > {
     const body = JSON.stringify({ crates: batch.map((p) => `${p.id.name}@${p.id.version}`) });
@@ -241,9 +329,16 @@ export class EdgeFactsSource implements MetadataSource {
       });
       text = await response.text();
       this.counts.bytesReceived += encoder.encode(text).byteLength;
-      if (!response.ok) return { error: `the edge answered ${response.status}: ${text.slice(0, 200)}`, tooLarge: response.status === 413 };
+      if (!response.ok) {
+        const error = `the edge answered ${response.status}: ${text.slice(0, 200)}`;
+        if (NO_EDGE_STATUSES.has(response.status)) this.session.disable(this.options.base, error);
+        return { error, tooLarge: response.status === 413 };
+      }
     } catch (e) {
-      return { error: `could not reach the edge (${e instanceof Error ? e.message : String(e)})` };
+      const error = `could not reach the edge (${e instanceof Error ? e.message : String(e)})`;
+      // Our deadline or the run's cancel is not the edge's absence; anything else (no server, CORS refused) is.
+      if (!controller.signal.aborted) this.session.disable(this.options.base, error);
+      return { error };
     } finally {
       cancelTimer();
       this.options.signal?.removeEventListener('abort', stop);
@@ -252,12 +347,15 @@ export class EdgeFactsSource implements MetadataSource {
     try {
       doc = JSON.parse(text);
     } catch {
-      return { error: 'the edge answered something other than JSON' };
+      // A static host's SPA fallback answers any path with its HTML page.
+      const error = 'the edge answered something other than JSON';
+      this.session.disable(this.options.base, error);
+      return { error };
     }
     const list = (doc as { crates?: unknown } | null)?.crates;
     if (!Array.isArray(list)) return { error: 'the edge answered without a "crates" list' };
     const budget = (doc as { missesMax?: unknown }).missesMax;
-    const answers = new Map<string, Outcome | 'deferred'>();
+    const answers = new Map<string, Outcome | { readonly deferred: true; readonly filling: boolean }>();
     for (const item of list as EdgeAnswer[]) {
       if (typeof item !== 'object' || item === null || typeof item.crate !== 'string') continue;
       const at = item.crate.lastIndexOf('@');
@@ -265,7 +363,7 @@ export class EdgeFactsSource implements MetadataSource {
       const value = { entry: item.entry, facts: item.facts };
       if (isCachedCrate(value, name, version)) {
         answers.set(item.crate, { crate: { entry: value.entry, facts: value.facts }, cached: false });
-      } else if (item.kind === 'deferred') answers.set(item.crate, 'deferred');
+      } else if (item.kind === 'deferred') answers.set(item.crate, { deferred: true, filling: item.filling === true });
       else if (typeof item.error === 'string') answers.set(item.crate, { fallback: `the edge: ${item.error}` });
       else {
         this.counts.rejected++;
@@ -282,6 +380,12 @@ function checksumMismatch(locked: LockedPackage, crate: RegistryCrate): string |
   const cksum = crate.entry.cksum;
   if (cksum === undefined) return 'has no checksum';
   return cksum === locked.checksum ? undefined : `says checksum ${cksum}, Cargo.lock says ${locked.checksum}`;
+}
+
+function resolvable(): { readonly promise: Promise<void>; readonly resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
