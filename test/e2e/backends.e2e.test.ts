@@ -249,7 +249,7 @@ describe('backend switch', () => {
       await radio(page, b).check();
       for (const f of expected.get(b)!) {
         await page.getByRole('tab', { name: f.path, exact: true }).click();
-        await expect.poll(() => outputEditor(page).getAttribute('data-language'), `${b}/${f.path}`).toBe(NAMES[f.language]);
+        await expect.poll(() => outputEditor(page).getAttribute('data-language'), { message: `${b}/${f.path}` }).toBe(NAMES[f.language]);
         seen.add(f.language);
       }
     }
