@@ -12,6 +12,7 @@ usage: python3 test/tools/make-tree-expected.py [--cargo /usr/bin/cargo] [--tool
 The files are the truth for test/golden/cargo-tree.test.ts: never write them from our own output.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -73,6 +74,14 @@ COMMON = [
     T + ["-e", "bogus"],
     T + ["-e", "normal,no-dev"],
     T + ["-e", "features", "-d"],
+    T + ["-f", "{p} [{f}]"],
+    T + ["-f", "{p} [{f}]", "-e", "no-dev"],
+    T + ["-f", "{p} [{f}]", "--all-features"],
+    ["--target", "all", "-f", "{f}"],
+    ["--target", "x86_64-pc-windows-msvc", "-f", "{p} {f}"],
+    T + ["-f", "{{{p}}}", "--prefix", "none"],
+    T + ["-f", "{x}"],
+    T + ["-f", "{p"],
 ]
 
 # Option sets that name a case's own packages and features.
@@ -181,6 +190,66 @@ EXTRA = {
 }
 
 
+# Cases written for the tree only (test/fixtures/tree/extra-cases/, resolved against the debian set's
+# registry; their Cargo.lock files were made by Debian's cargo with `cargo generate-lockfile --offline`):
+# resolver 2 against resolver 1 on the same manifest (host/target feature split, target-only
+# features, weak `dep?/feat`, dev-only features) and a virtual resolver-2 workspace with
+# default-members and a proc-macro member.
+SPLIT = [
+    T + ["--features", "ser"],
+    T + ["--features", "rng"],
+    T + ["--features", "ser rng"],
+    T + ["--features", "fast"],
+    T + ["-e", "features", "--features", "ser,rng"],
+    T + ["-e", "features", "--features", "fast"],
+    ["--target", "x86_64-pc-windows-msvc", "--features", "ser"],
+    ["--target", "x86_64-pc-windows-msvc", "-e", "features", "--features", "ser,rng"],
+    ["--target", "x86_64-pc-windows-gnu", "-e", "features"],
+    T + ["-i", "memchr", "-e", "features"],
+    T + ["-i", "serde"],
+    T + ["-i", "serde", "-e", "features"],
+    T + ["-i", "serde", "-e", "features", "--features", "ser"],
+    T + ["-e", "no-dev,features"],
+    T + ["-e", "no-build"],
+    ["--target", "all", "--all-features", "-e", "features"],
+    ["--target", "all", "-i", "memchr"],
+    T + ["-d", "--all-features"],
+    T + ["-d", "-e", "no-dev"],
+    T + ["-p", "serde", "-e", "features"],
+    T + ["--prune", "thiserror"],
+    T + ["--prune", "regex", "-e", "features"],
+    T + ["--features", "split/ser"],
+    T + ["--features", "bytes/std"],
+    T + ["-f", "{p} {f}", "-e", "no-dev", "--features", "ser,rng"],
+    ["--target", "x86_64-pc-windows-gnu", "-f", "{p} {f}"],
+    ["--target", "x86_64-pc-windows-gnu", "--target", HOST, "-f", "{p} {f}", "-e", "features"],
+]
+EXTRA_CASES = {
+    "split-v2": SPLIT,
+    "split-v1": SPLIT + [T + ["--features", "split-v1/ser"]],
+    "virtual-v2": [
+        T + ["-p", "a"],
+        T + ["-p", "b"],
+        T + ["-p", "m"],
+        T + ["-p", "m", "-e", "features"],
+        T + ["-p", "a", "--features", "extra"],
+        T + ["-p", "a", "--features", "b/fancy"],
+        T + ["--workspace", "--features", "b/fancy"],
+        T + ["--workspace", "--features", "fancy,extra"],
+        T + ["-p", "b", "--features", "fancy", "-e", "features"],
+        T + ["-i", "serde"],
+        T + ["-i", "serde", "-e", "features", "--workspace"],
+        T + ["-i", "serde", "--workspace", "-e", "no-dev"],
+        T + ["-d", "--workspace"],
+        T + ["--workspace", "--exclude", "m"],
+        T + ["-p", "a", "-p", "m", "-e", "features"],
+        T + ["--features", "fancy"],
+        T + ["-p", "either"],
+        T + ["-p", "either", "--features", "fancy"],
+    ],
+}
+EXTRA_DIR = os.path.join(OUT, "extra-cases")
+
 # Without deduplication these trees run to millions of lines.
 BIG = {("crates-io", "bigger-project")}
 
@@ -188,14 +257,16 @@ BIG = {("crates-io", "bigger-project")}
 def slug(args):
     if not args:
         return "host"
-    s = "_".join(a.lstrip("-") for a in args)
-    s = re.sub(r"[^A-Za-z0-9_.@,+=-]+", "-", s)
+    raw = "_".join(a.lstrip("-") for a in args)
+    s = re.sub(r"[^A-Za-z0-9_.@,+=-]+", "-", raw)
+    if s != raw:
+        # Different spellings can sanitize alike (`{p} [{f}]`, `{p} {f}`): keep them apart.
+        s += "-" + hashlib.sha1("\0".join(args).encode()).hexdigest()[:6]
     return s[:120]
 
 
-def prepare(set_name, case, tools, tmp):
+def prepare(set_name, case, src, tools, tmp):
     """Copy the case (without expected/) and make its directory source and CARGO_HOME."""
-    src = os.path.join(FIXTURES, set_name, "cases", case)
     ws = os.path.join(tmp, set_name, case)
     shutil.copytree(src, ws, ignore=shutil.ignore_patterns("expected"))
     # Some cases hold only manifests; cargo wants a target in every package (what it is does not change the tree).
@@ -213,9 +284,13 @@ def prepare(set_name, case, tools, tmp):
     os.makedirs(home)
     subprocess.run(
         [sys.executable, os.path.join(tools, "registry-to-cargo-source.py"), lock, os.path.join(tmp, "src", set_name, case),
-         "--set", os.path.join(FIXTURES, set_name, "registry"), "--cargo-config", os.path.join(home, "config.toml")],
+         "--set", os.path.join(FIXTURES, registry_of(set_name), "registry"), "--cargo-config", os.path.join(home, "config.toml")],
         check=True, stdout=subprocess.DEVNULL)
     return ws, home
+
+
+def registry_of(set_name):
+    return "debian" if set_name == "tree-extra" else set_name
 
 
 def run_tree(cargo, ws, home, args):
@@ -236,16 +311,18 @@ def main():
     rustc = subprocess.run([RUSTC, "--version"], capture_output=True, text=True, check=True).stdout.strip()
     if os.path.exists(OUT):
         for entry in os.listdir(OUT):
-            if entry != "README.md":
+            if entry not in ("README.md", "extra-cases", "cross-check"):
                 path = os.path.join(OUT, entry)
                 shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
     os.makedirs(OUT, exist_ok=True)
     manifest = {"cargo": version, "rustc": rustc, "host": HOST, "workspaceRoot": WS, "runs": []}
     with tempfile.TemporaryDirectory(prefix="cargo-tree-golden-") as tmp:
-        for (set_name, case) in EXTRA:
-            ws, home = prepare(set_name, case, opts.tools, tmp)
+        cases = [(s, c, os.path.join(FIXTURES, s, "cases", c), EXTRA[(s, c)]) for (s, c) in EXTRA]
+        cases += [("tree-extra", c, os.path.join(EXTRA_DIR, c), runs) for c, runs in EXTRA_CASES.items()]
+        for (set_name, case, src, runs) in cases:
+            ws, home = prepare(set_name, case, src, opts.tools, tmp)
             seen = set()
-            for args in COMMON + EXTRA[(set_name, case)]:
+            for args in COMMON + runs:
                 if (set_name, case) in BIG and "--no-dedupe" in args and "--depth" not in args:
                     continue
                 name = slug(args)
@@ -256,7 +333,9 @@ def main():
                 os.makedirs(os.path.dirname(os.path.join(OUT, rel)), exist_ok=True)
                 with open(os.path.join(OUT, rel), "w") as f:
                     f.write(text)
-                manifest["runs"].append({"set": set_name, "case": case, "args": args, "exit": code, "file": rel})
+                manifest["runs"].append({"set": set_name, "case": case, "dir": os.path.relpath(src, FIXTURES),
+                                         "registry": os.path.join(registry_of(set_name), "registry"),
+                                         "args": args, "exit": code, "file": rel})
             print(f"{set_name}/{case}: {len(seen)} runs", file=sys.stderr)
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)

@@ -28,6 +28,7 @@ Prints what \`cargo tree\` prints for the workspace (cargo 1.65's output, byte f
   --depth <n>               maximum display depth
   --prefix indent|depth|none
   --charset utf8|ascii
+  -f, --format <fmt>        how packages are printed: {p} (default), {f} (enabled features), {{ and }}
   --no-dedupe               repeat shared dependencies instead of marking them (*)
   -d, --duplicates          only packages that come in more than one version (implies -i)`;
 
@@ -55,6 +56,7 @@ const OPTIONS = {
   depth: { type: 'string' },
   prefix: { type: 'string' },
   charset: { type: 'string' },
+  format: { type: 'string', short: 'f' },
   'no-dedupe': { type: 'boolean' },
   duplicates: { type: 'boolean', short: 'd' },
   locked: { type: 'boolean' },
@@ -106,6 +108,7 @@ export function parseTreeArgs(argv: readonly string[]): TreeCommand | 'help' {
     noDedupe: v['no-dedupe'] ?? false,
     duplicates: v.duplicates ?? false,
     charset: oneOf('charset', v.charset, ['utf8', 'ascii'], 'utf8'),
+    format: v.format ?? '{p}',
     maxDepth,
     features: v.features ?? [],
     allFeatures: v['all-features'] ?? false,

@@ -13,6 +13,7 @@ import { resolve, type LockGraph, type Resolve, type RootRequest } from '../reso
 import { featureOpts, resolveFeatures, type CompileKind, type MemberRequest, type TargetData } from './tree/feature-resolver.ts';
 import { parsePackageIdSpec, querySpec, specMatches, specOfPackage, SpecError, type PackageIdSpec } from './tree/package-spec.ts';
 import { KNOWN_TARGETS, targetCfg } from './tree/target-cfg.ts';
+import { parseTreeFormat } from './tree/tree-format.ts';
 import { buildTreeGraph } from './tree/tree-graph.ts';
 import { printTree } from './tree/tree-print.ts';
 import { displayCliFeature, parseCliFeatures, type CliFeature, type TreeOptions } from './tree/tree-options.ts';
@@ -228,7 +229,9 @@ export function cargoTree(ws: TreeWorkspace, opts: TreeOptions): string {
   const prune = opts.prune.map(parsePackageIdSpec);
   for (const p of prune) querySpec(p, ids, urlOf);
 
+  const format = parseTreeFormat(opts.format);
   return printTree(graph, rootIndexes, {
+    format,
     prefix: opts.prefix,
     noDedupe: opts.noDedupe,
     charset: opts.charset,

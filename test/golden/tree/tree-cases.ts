@@ -17,6 +17,9 @@ export const TREE_FIXTURES = join(FIXTURES, 'tree');
 export interface TreeRun {
   readonly set: string;
   readonly case: string;
+  /** The workspace folder and the registry folder it resolves against, relative to test/fixtures. */
+  readonly dir: string;
+  readonly registry: string;
   readonly args: readonly string[];
   readonly exit: number;
   readonly file: string;
@@ -28,17 +31,14 @@ export interface TreeManifest {
   readonly runs: readonly TreeRun[];
 }
 
-export function treeManifest(): TreeManifest {
-  return JSON.parse(readFileSync(join(TREE_FIXTURES, 'manifest.json'), 'utf8')) as TreeManifest;
+/** The reference runs (`manifest.json`), or the cross-check runs of a newer cargo (`cross-check/manifest.json`). */
+export function treeManifest(file = 'manifest.json'): TreeManifest {
+  return JSON.parse(readFileSync(join(TREE_FIXTURES, file), 'utf8')) as TreeManifest;
 }
 
-export function caseDir(set: string, name: string): string {
-  return join(FIXTURES, set, 'cases', name);
-}
-
-export async function loadTreeWorkspace(set: string, name: string, rootPath: string): Promise<TreeWorkspace> {
-  const inputs: ParsedInputs = parseInputs(await readWorkspaceDir(caseDir(set, name)));
-  const summaries: Map<string, Summary> = await loadSummaries(inputs, { source: new RegistryDirSource(join(FIXTURES, set, 'registry')) });
+export async function loadTreeWorkspace(run: TreeRun, rootPath: string): Promise<TreeWorkspace> {
+  const inputs: ParsedInputs = parseInputs(await readWorkspaceDir(join(FIXTURES, run.dir)));
+  const summaries: Map<string, Summary> = await loadSummaries(inputs, { source: new RegistryDirSource(join(FIXTURES, run.registry)) });
   return treeWorkspace(inputs, summaries, rootPath);
 }
 

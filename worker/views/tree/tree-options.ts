@@ -31,6 +31,8 @@ export interface TreeOptions {
   readonly noDedupe: boolean;
   readonly duplicates: boolean;
   readonly charset: 'utf8' | 'ascii';
+  /** `-f/--format`. */
+  readonly format: string;
   /** `--depth`; undefined for no limit. */
   readonly maxDepth: number | undefined;
   /** `--features`, as given (each may hold several, split on spaces and commas). */
@@ -50,6 +52,7 @@ export const DEFAULT_TREE_OPTIONS: TreeOptions = {
   noDedupe: false,
   duplicates: false,
   charset: 'utf8',
+  format: '{p}',
   maxDepth: undefined,
   features: [],
   allFeatures: false,

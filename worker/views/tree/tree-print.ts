@@ -2,10 +2,13 @@
 // the default `{p}` format): prefixes, `[build-dependencies]`/`[dev-dependencies]` headings, the
 // `(*)` mark on a node whose children were already shown, `(proc-macro)` and source suffixes.
 import type { PackageId } from '../../core/package-id.ts';
+import type { FormatChunk } from './tree-format.ts';
 import type { TreeGraph } from './tree-graph.ts';
 import type { EdgeKind, Prefix } from './tree-options.ts';
 
 export interface PrintOptions {
+  /** `--format`, parsed; `{p}` alone by default. */
+  readonly format: readonly FormatChunk[];
   readonly prefix: Prefix;
   readonly noDedupe: boolean;
   readonly charset: 'utf8' | 'ascii';
@@ -38,7 +41,15 @@ export function printTree(graph: TreeGraph, roots: readonly number[], opts: Prin
     const node = graph.nodes[i]!;
     if (node.kind === 'package') {
       const macro = opts.isProcMacro(node.id) ? ' (proc-macro)' : '';
-      return `${node.id.name} v${node.id.version}${macro}${opts.sourceSuffix(node.id)}`;
+      return opts.format
+        .map((c) =>
+          c.kind === 'text'
+            ? c.text
+            : c.kind === 'features'
+              ? node.features.join(',')
+              : `${node.id.name} v${node.id.version}${macro}${opts.sourceSuffix(node.id)}`,
+        )
+        .join('');
     }
     const pkg = graph.packageIdOf(node.nodeIndex);
     return `${pkg.name} feature "${node.name}"${graph.cliFeatures.has(i) ? ' (command-line)' : ''}`;

@@ -1,0 +1,52 @@
+// `cargo tree --format`: text with `{p}` (the package), `{f}` (its enabled features), `{{`/`}}`
+// escapes, parsed as cargo 0.66's `ops/tree/format/parse.rs` does. `{l}`, `{r}` and `{lib}` need
+// what only a crate's own Cargo.toml says (license, repository, lib target), which the index does
+// not carry: they are refused rather than printed wrong.
+import { SpecError } from './package-spec.ts';
+
+export type FormatChunk = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'package' } | { readonly kind: 'features' };
+
+function formatError(format: string, cause: string): SpecError {
+  return new SpecError(`tree format \`${format}\` not valid\n\nCaused by:\n  ${cause}`);
+}
+
+export function parseTreeFormat(format: string): FormatChunk[] {
+  const chars = [...format];
+  const chunks: FormatChunk[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i]!;
+    if (c === '{') {
+      i++;
+      if (chars[i] === '{') {
+        i++;
+        chunks.push({ kind: 'text', text: '{' });
+        continue;
+      }
+      let name = '';
+      if (i < chars.length && /\p{Alphabetic}/u.test(chars[i]!)) {
+        name += chars[i++];
+        while (i < chars.length && /[\p{Alphabetic}\p{N}]/u.test(chars[i]!)) name += chars[i++];
+      }
+      if (chars[i] !== '}') throw formatError(format, "expected '}'");
+      i++;
+      if (name === 'p') chunks.push({ kind: 'package' });
+      else if (name === 'f') chunks.push({ kind: 'features' });
+      else if (name === 'l' || name === 'r' || name === 'lib')
+        throw new SpecError(
+          `the \`{${name}}\` format pattern is not supported here: it needs the crate's own Cargo.toml, which the index does not carry`,
+        );
+      else throw formatError(format, `unsupported pattern \`${name}\``);
+    } else if (c === '}') {
+      i++;
+      if (chars[i] !== '}') throw formatError(format, "unexpected '}'");
+      i++;
+      chunks.push({ kind: 'text', text: '}' });
+    } else {
+      let text = '';
+      while (i < chars.length && chars[i] !== '{' && chars[i] !== '}') text += chars[i++];
+      chunks.push({ kind: 'text', text });
+    }
+  }
+  return chunks;
+}
