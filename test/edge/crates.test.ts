@@ -58,7 +58,8 @@ async function post(body: string, server: EdgeServer = edge): Promise<{ status: 
  */
 async function settled(crates: readonly string[], server: EdgeServer = edge): Promise<Answer[]> {
   for (let asks = 1; ; asks++) {
-    const { json } = await post(JSON.stringify({ crates }), server);
+    const { status, json } = await post(JSON.stringify({ crates }), server);
+    if (status !== 200) throw new Error(`the edge answered ${status}: ${JSON.stringify(json)}`);
     if (json.crates!.every((a) => a.kind !== 'deferred')) return json.crates!;
     if (asks === 10_000) throw new Error(`still deferred after ${asks} asks: ${JSON.stringify(json.crates!.filter((a) => a.kind === 'deferred'))}`);
     // Let the edge's I/O and this process's sockets turn over; no timer.
@@ -74,6 +75,8 @@ beforeAll(async () => {
       CRATES_DL_URL: upstream.downloadBase,
       CRATES_MISSES_MAX: String(MISSES_MAX),
       CRATES_BATCH_MAX: String(BATCH_MAX),
+      // settled() asks again and again while the edge fills its store: no rate limit in the way.
+      RATE_LIMIT_REQUESTS: '1000000',
     },
   });
 });
@@ -245,7 +248,9 @@ describe('the worker’s client through the real edge', () => {
     const forged = line.replace(/"cksum":"[0-9a-f]{64}"/, `"cksum":"${'0'.repeat(64)}"`);
     expect(forged).not.toBe(line);
     tampered.setFault(`/index/${indexPath(victimName)}`, { kind: 'body', body: indexFile.replace(line, forged) });
-    tamperedEdge = await startEdge({ vars: { CRATES_INDEX_URL: tampered.indexBase, CRATES_DL_URL: tampered.downloadBase } });
+    tamperedEdge = await startEdge({
+      vars: { CRATES_INDEX_URL: tampered.indexBase, CRATES_DL_URL: tampered.downloadBase, RATE_LIMIT_REQUESTS: '1000000' },
+    });
     // A cold edge answers nothing but `deferred` (read directly): let it store the lock's crates first.
     await settled(lockCrates, tamperedEdge);
   });
