@@ -48,13 +48,20 @@ export function depPlatformActivated(dep: Dependency, kind: CompileKind, targets
 }
 
 /** The edges of the dependency resolve out of one package, in package-id order (cargo's `Resolve::deps`). */
-export function resolveDeps(graph: LockGraph, resolved: Resolve, key: string): [PackageId, Dependency[]][] {
-  const out = resolved.edges.get(key);
-  if (!out) return [];
+export function resolveDeps(graph: LockGraph, resolved: Resolve, key: string): readonly (readonly [PackageId, readonly Dependency[]])[] {
+  // Asked again for every feature a package turns on: sort each package's edges once per resolve.
+  let perResolve = depsCache.get(resolved);
+  if (!perResolve) depsCache.set(resolved, (perResolve = new Map()));
+  const known = perResolve.get(key);
+  if (known) return known;
   const list: [PackageId, Dependency[]][] = [];
-  for (const [to, decls] of out) list.push([graph.ids.get(to)!, [...decls]]);
-  return list.sort((a, b) => comparePackageId(a[0], b[0]));
+  for (const [to, decls] of resolved.edges.get(key) ?? []) list.push([graph.ids.get(to)!, [...decls]]);
+  list.sort((a, b) => comparePackageId(a[0], b[0]));
+  perResolve.set(key, list);
+  return list;
 }
+
+const depsCache = new WeakMap<Resolve, Map<string, readonly (readonly [PackageId, readonly Dependency[]])[]>>();
 
 export interface ResolvedFeatures {
   /** Enabled features of a package for that use, sorted. */
