@@ -243,8 +243,12 @@ export class AbsentCrates {
 
 const ISOLATE_ABSENT = new AbsentCrates();
 
-/** Crates this isolate is reading into its store now, so that asking again meanwhile does not read them twice. */
-const ISOLATE_FILLING = new Set<string>();
+/**
+ * Crates this isolate is reading into its store now, with when each read began, so that asking again
+ * meanwhile does not read them twice. An entry older than FILL_DEADLINE_MS is stale (its invocation
+ * was cut off before it could clear it) and no longer counts.
+ */
+const ISOLATE_FILLING = new Map<string, number>();
 
 /** How long a fill may run: waitUntil's work is cancelled 30 s after the response; stop first, on our terms. */
 export const FILL_DEADLINE_MS = 25_000;
@@ -253,7 +257,8 @@ export interface AnswerOptions {
   /** Keeps the fill alive after the answer (`ctx.waitUntil`); default: let it run unattended. */
   readonly background?: (work: Promise<void>) => void;
   readonly absent?: AbsentCrates;
-  readonly filling?: Set<string>;
+  readonly filling?: Map<string, number>;
+  readonly now?: () => number;
 }
 
 /**
@@ -269,6 +274,7 @@ export async function answerCrates(
 ): Promise<CrateAnswer[]> {
   const absent = options.absent ?? ISOLATE_ABSENT;
   const filling = options.filling ?? ISOLATE_FILLING;
+  const now = (options.now ?? Date.now)();
   const answers = new Map<string, CrateAnswer>();
   const misses: CrateRef[] = [];
   const asked: CrateRef[] = [];
@@ -286,11 +292,11 @@ export async function answerCrates(
   }
   const taken: CrateRef[] = [];
   for (const ref of misses) {
-    const already = filling.has(ref.key);
+    const already = (filling.get(ref.key) ?? -Infinity) >= now - FILL_DEADLINE_MS;
     const take = !already && taken.length < limits.missesMax;
     if (take) {
       taken.push(ref);
-      filling.add(ref.key);
+      filling.set(ref.key, now);
     }
     answers.set(ref.key, {
       crate: ref.key,
@@ -304,7 +310,8 @@ export async function answerCrates(
   }
   if (taken.length > 0) {
     const work = fill(taken, store, read, absent).finally(() => {
-      for (const ref of taken) filling.delete(ref.key);
+      // Only our own entries: a read started after ours went stale is someone else's.
+      for (const ref of taken) if (filling.get(ref.key) === now) filling.delete(ref.key);
     });
     if (options.background) options.background(work);
     else void work;

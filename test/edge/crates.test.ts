@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbsentCrates, layeredStore, type KvLike } from '../../edge/crates.ts';
+import { AbsentCrates, answerCrates, FILL_DEADLINE_MS, layeredStore, type KvLike } from '../../edge/crates.ts';
 import type { RegistryCrate } from '../../worker/metadata/source.ts';
 import { EdgeFactsSource } from '../../worker/metadata/net/edge-facts.ts';
 import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
@@ -145,6 +145,36 @@ describe('POST /api/crates', () => {
     expect(again.json.crates![0]).toMatchObject({ crate: missing, kind: 'not-found' });
     expect(again.json.crates![0]!.error).toContain('`never-published-crate` is not on crates.io');
     expect(upstream.requestCount()).toBe(before);
+  });
+
+  it('a read whose invocation was cut off before clearing its mark blocks that crate only until the fill deadline', async () => {
+    const ref = { name: 'late', version: '1.0.0', key: 'late@1.0.0' };
+    const value: RegistryCrate = {
+      entry: { name: 'late', vers: '1.0.0', deps: [], features: {}, cksum: 'c'.repeat(64) },
+      facts: { libName: 'late', procMacro: false },
+    };
+    const reads: string[] = [];
+    const read = (r: typeof ref) => (reads.push(r.key), Promise.resolve(value));
+    const puts: string[] = [];
+    const store = { getMany: () => Promise.resolve(new Map<string, RegistryCrate>()), put: (r: typeof ref) => (puts.push(r.key), Promise.resolve()) };
+    // Marked as being read at t=0 by an invocation that never finished.
+    const filling = new Map([[ref.key, 0]]);
+    const work: Promise<void>[] = [];
+    const ask = (now: number) =>
+      answerCrates(
+        [ref],
+        store,
+        read,
+        { batchMax: 10, missesMax: 10 },
+        { filling, now: () => now, background: (w) => work.push(w), absent: new AbsentCrates() },
+      );
+    expect(await ask(FILL_DEADLINE_MS)).toEqual([expect.objectContaining({ kind: 'deferred', filling: true })]);
+    expect(reads).toEqual([]);
+    expect(await ask(FILL_DEADLINE_MS + 1)).toEqual([expect.objectContaining({ kind: 'deferred', filling: true })]);
+    await Promise.all(work);
+    expect(reads).toEqual([ref.key]);
+    expect(puts).toEqual([ref.key]);
+    expect(filling.size).toBe(0);
   });
 
   it('forgets an absent crate after its time, since the version may have been published since', () => {
