@@ -1,0 +1,230 @@
+// The Insight Graph and Lock diff views in Debian's chromium on the built site: the graph of the
+// bundled bigger-project example and of cargo2nix's own 388-package workspace (crate counts as the
+// model gives them, and as real cargo2nix evaluation builds them on x86_64-linux: 83 and 336), a
+// click and the find list opening "why", SVG and PNG export, keyboard zoom; the lock diff of an
+// older Cargo.lock (opened as a file, shared by link, a broken one pointed at) and of an older
+// Cargo.nix; and both on a phone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { dependencyGraph } from '../../worker/views/graph.ts';
+import { backendCase } from '../golden/backends/cases.ts';
+import { DESKTOP, PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { FIXTURES } from '../support/golden.ts';
+
+const { pageUrl, freshPage, pageErrors, artifacts } = useE2E('graph-diff');
+
+const biggerDir = join(FIXTURES, 'crates-io', 'cases', 'bigger-project');
+const selfDir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
+const biggerLock = readFileSync(join(biggerDir, 'Cargo.lock'), 'utf8');
+
+const insightButton = (page: Page) => page.getByRole('button', { name: 'Insight', exact: true });
+const graphCount = (page: Page) => page.getByTestId('graph-count');
+const nodes = (page: Page) => page.locator('svg.drawing [data-node]');
+
+async function openTab(page: Page, tab: string) {
+  await insightButton(page).click();
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+/** The count line once the layout of a graph with `crates` nodes is drawn. */
+async function drawn(page: Page, crates: number): Promise<string> {
+  await expect.poll(() => graphCount(page).innerText(), { timeout: 120_000 }).toMatch(new RegExp(`^${crates} crates, \\d+ edges`));
+  await expect.poll(() => nodes(page).count()).toBe(crates);
+  return graphCount(page).innerText();
+}
+
+async function openOlder(page: Page, name: string, text: string) {
+  await page.locator('.diff-view input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+}
+
+async function importSelf(page: Page) {
+  await page.goto(pageUrl());
+  await waitForResult(page);
+  const runs = await runsOf(page);
+  const zip = zipSync({
+    'cargo2nix/Cargo.toml': readFileSync(join(selfDir, 'Cargo.toml')),
+    'cargo2nix/Cargo.lock': readFileSync(join(selfDir, 'Cargo.lock')),
+    'cargo2nix/src/main.rs': readFileSync(join(selfDir, 'src', 'main.rs')),
+  });
+  await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+}
+
+describe('Graph', () => {
+  it('bigger-project: every crate drawn, filters, find, a click opens why, SVG and PNG, keyboard zoom', async () => {
+    const bigger = (await backendCase('crates-io/bigger-project')).ws;
+    const all = dependencyGraph(bigger);
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=bigger-project'));
+    await waitForResult(page);
+    await openTab(page, 'Graph');
+    expect(await drawn(page, all.nodes.length)).toContain(`${all.edges.length} edges`);
+    await page.screenshot({ path: join(artifacts, 'graph-desktop.png') });
+
+    // What real cargo2nix evaluation builds on x86_64-linux (test/unit/comparison.test.ts): 83 crates.
+    await page.getByLabel('Platform', { exact: true }).selectOption('x86_64-linux');
+    await page.getByRole('checkbox', { name: 'dev' }).uncheck();
+    await drawn(page, 83);
+    expect(await page.locator('svg.drawing path[data-kind=dev]').count()).toBe(0);
+    // Platform-specific edges are dotted, and only normal and build edges are left.
+    expect(await page.locator('svg.drawing path[data-kind=build]').count()).toBeGreaterThan(0);
+
+    await page.getByLabel('Find', { exact: true }).fill('openssl-sys');
+    const found = page.getByRole('list', { name: 'Crates found' });
+    await expect.poll(() => found.innerText()).toContain('openssl-sys 0.9.93');
+    await found.getByRole('button', { name: 'why?' }).first().click();
+    await expect.poll(() => page.getByTestId('why-title').innerText()).toBe('openssl-sys 0.9.93');
+
+    // Back to the graph (a tab opens with its defaults), then a click on a crate's box.
+    await page.getByRole('tab', { name: 'Graph' }).click();
+    await drawn(page, all.nodes.length);
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await page.locator('svg.drawing [data-node][data-name="tokio"] text').click();
+    await expect.poll(() => page.getByTestId('why-title').innerText()).toBe('tokio 0.2.25');
+    await page.getByRole('tab', { name: 'Graph' }).click();
+    await drawn(page, all.nodes.length);
+
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG', exact: true }).click()]);
+    expect(svgDl.suggestedFilename()).toBe('dependency-graph.svg');
+    const svg = readFileSync(await svgDl.path(), 'utf8');
+    expect(svg.startsWith('<?xml')).toBe(true);
+    expect(svg.match(/<g [^>]*data-node=/g)?.length).toBe(all.nodes.length);
+    expect(svg.match(/<path [^>]*data-kind=/g)?.length).toBe(all.edges.length);
+    expect(svg).toContain('openssl-sys 0.9.93');
+    expect(svg).not.toMatch(/data-viewport="" transform=/);
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG', exact: true }).click()]);
+    const png = readFileSync(await pngDl.path());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    // Keyboard: the drawing takes focus, + zooms in, 0 fits again.
+    const transform = () => page.locator('svg.drawing [data-viewport]').getAttribute('transform');
+    await page.getByRole('application').focus();
+    const before = await transform();
+    await page.keyboard.press('+');
+    await expect.poll(transform).not.toBe(before);
+    await page.keyboard.press('0');
+    await expect.poll(transform).toBe(before);
+    await page.close();
+  }, 240_000);
+
+  it("cargo2nix's own workspace: 388 crates drawn, 336 on x86_64-linux over normal and build edges", async () => {
+    const page = await freshPage();
+    await importSelf(page);
+    await openTab(page, 'Graph');
+    await drawn(page, 388);
+    await page.getByLabel('Platform', { exact: true }).selectOption('x86_64-linux');
+    await page.getByRole('checkbox', { name: 'dev' }).uncheck();
+    await drawn(page, 336);
+    await page.screenshot({ path: join(artifacts, 'graph-self-desktop.png') });
+    await page.getByLabel('Member', { exact: true }).selectOption('cargo2nix');
+    await drawn(page, 336);
+    await page.close();
+  }, 240_000);
+});
+
+describe('Lock diff', () => {
+  it('bigger-project: an older lock opened as a file, the crate table and text diff, a share link carries it', async () => {
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=bigger-project'));
+    await waitForResult(page);
+    await openTab(page, 'Lock diff');
+    const older = biggerLock.replace('name = "base64"\nversion = "0.13.1"', 'name = "base64"\nversion = "0.12.3"');
+    expect(older).not.toBe(biggerLock);
+    await openOlder(page, 'Cargo.lock', older);
+    await expect.poll(() => page.getByTestId('diff-counts').innerText()).toBe('Cargo.lock: 0 added, 0 removed, 1 bumped, 0 changed, 125 unchanged.');
+    const row = page.getByTestId('diff-table').locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toMatch(/base64[\s\S]*bumped[\s\S]*0\.12\.3[\s\S]*0\.13\.1/);
+    await page.getByText('Text diff').click();
+    await expect.poll(() => page.locator('.merge .cm-deletedLine, .merge .cm-deletedChunk').count()).toBeGreaterThan(0);
+    expect(await page.locator('.merge .cm-content').innerText()).toContain('version = "0.13.1"');
+    await page.screenshot({ path: join(artifacts, 'diff-desktop.png') });
+
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const link = await page.getByRole('dialog', { name: 'Share' }).getByRole('textbox', { name: 'Link', exact: true }).inputValue();
+    await page.close();
+    const reader = await freshPage();
+    // The link's fragment on a page that reads crates from the fake registry (the link is too long to carry a snapshot by default).
+    expect(link).toMatch(/#s=/);
+    await reader.goto(pageUrl() + link.slice(link.indexOf('#')));
+    await waitForResult(reader);
+    await expect
+      .poll(() => reader.getByTestId('diff-counts').innerText())
+      .toBe('Cargo.lock: 0 added, 0 removed, 1 bumped, 0 changed, 125 unchanged.');
+    await reader.close();
+  }, 240_000);
+
+  it('points at a broken older lock, in the message and in its editor', async () => {
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=bigger-project'));
+    await waitForResult(page);
+    await openTab(page, 'Lock diff');
+    await openOlder(page, 'Cargo.lock', 'version = 3\n\n[[package]]\nname = "a"\nversion = = "1"\n');
+    await expect.poll(() => page.getByTestId('diff-error').innerText()).toMatch(/^older Cargo\.lock:5:\d+: invalid TOML/);
+    await expect.poll(() => page.locator('.diff-view .cm-lintRange-error, .diff-view .cm-lint-marker-error').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("cargo2nix's own workspace: an older Cargo.nix with a feature and a platform condition changed", async () => {
+    const page = await freshPage();
+    await importSelf(page);
+    await openTab(page, 'Lock diff');
+    const nix = readFileSync(join(selfDir, 'expected', 'Cargo.nix'), 'utf8');
+    const older = nix.replace('${ if hostPlatform.isUnix then "libc" else null }', '${ if hostPlatform.isLinux then "libc" else null }');
+    expect(older).not.toBe(nix);
+    await openOlder(page, 'Cargo.nix', older);
+    await expect.poll(() => page.getByTestId('diff-counts').innerText()).toBe('Cargo.nix: 0 added, 0 removed, 0 bumped, 1 changed, 387 unchanged.');
+    expect(await page.getByTestId('diff-table').innerText()).toContain(
+      'platform condition of normal libc: hostPlatform.isLinux → hostPlatform.isUnix',
+    );
+    await page.close();
+  });
+});
+
+describe('on a phone and by keyboard', () => {
+  it('fits a phone: no sideways scrolling in either view', async () => {
+    const page = await freshPage(PHONE);
+    await page.goto(pageUrl('&example=bigger-project'));
+    await waitForResult(page);
+    await insightButton(page).scrollIntoViewIfNeeded();
+    await openTab(page, 'Graph');
+    const bigger = (await backendCase('crates-io/bigger-project')).ws;
+    await drawn(page, dependencyGraph(bigger).nodes.length);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.locator('#insight-view').screenshot({ path: join(artifacts, 'graph-phone.png') });
+    await page.getByRole('tab', { name: 'Lock diff' }).click();
+    await openOlder(page, 'Cargo.lock', biggerLock.replace('name = "base64"\nversion = "0.13.1"', 'name = "base64"\nversion = "0.12.3"'));
+    await expect.poll(() => page.getByTestId('diff-counts').innerText()).toContain('1 bumped');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.locator('#insight-view').screenshot({ path: join(artifacts, 'diff-phone.png') });
+    await page.close();
+  });
+
+  it('reaches both views and their controls by keyboard', async () => {
+    const page = await freshPage(DESKTOP);
+    await page.goto(pageUrl('&example=workspace'));
+    await waitForResult(page);
+    await insightButton(page).click();
+    await page.getByRole('tab', { name: 'Why' }).focus();
+    await page.keyboard.press('End');
+    expect(await page.locator('#insight-view').getAttribute('data-view')).toBe('diff');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('#insight-view').getAttribute('data-view')).toBe('graph');
+    // The view's panel takes focus first (it scrolls), then its first control.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('checkbox');
+    // Space on the focused "normal" checkbox drops normal edges: only the members are left.
+    await page.keyboard.press('Space');
+    await expect.poll(() => graphCount(page).innerText()).toMatch(/^3 crates, 0 edges/);
+    await page.close();
+  });
+
+  it('raised no uncaught page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
