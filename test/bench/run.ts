@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --no-share-site --cli-runs N]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --no-share-site --no-graph --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -25,6 +25,7 @@ import { gitEdgeFigures, gitEdgeReport, type GitEdgeFigures } from './git-edge.t
 import { coldFigures, coldReport, type ColdFigures } from './cold.ts';
 import { shareFigures, shareReport, type ShareFigures } from './share.ts';
 import { shareSiteFigures, shareSiteReport, type ShareSiteFigures } from './share-site.ts';
+import { graphFigures, graphReport, type GraphFigures } from './graph.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -341,6 +342,13 @@ async function main(): Promise<void> {
     for (const line of shareReport(share)) log(line);
   }
 
+  let graph: GraphFigures | undefined;
+  if (!process.argv.includes('--no-graph')) {
+    graph = await graphFigures(progress);
+    log();
+    for (const line of graphReport(graph)) log(line);
+  }
+
   let shareSite: ShareSiteFigures | undefined;
   if (!process.argv.includes('--no-share-site')) {
     shareSite = await shareSiteFigures(progress);
@@ -402,6 +410,7 @@ async function main(): Promise<void> {
         cold,
         share,
         shareSite,
+        graph,
       },
       null,
       1,
