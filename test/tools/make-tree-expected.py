@@ -80,6 +80,7 @@ COMMON = [
     ["--target", "all", "-f", "{f}"],
     ["--target", "x86_64-pc-windows-msvc", "-f", "{p} {f}"],
     T + ["-f", "{{{p}}}", "--prefix", "none"],
+    T + ["-f", "{p} {lib}", "-e", "features"],
     T + ["-f", "{x}"],
     T + ["-f", "{p"],
 ]
@@ -309,14 +310,11 @@ def main():
     opts = ap.parse_args()
     version = subprocess.run([opts.cargo, "--version"], capture_output=True, text=True, check=True).stdout.strip()
     rustc = subprocess.run([RUSTC, "--version"], capture_output=True, text=True, check=True).stdout.strip()
-    if os.path.exists(OUT):
-        for entry in os.listdir(OUT):
-            if entry not in ("README.md", "extra-cases", "cross-check"):
-                path = os.path.join(OUT, entry)
-                shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
     os.makedirs(OUT, exist_ok=True)
     manifest = {"cargo": version, "rustc": rustc, "host": HOST, "workspaceRoot": WS, "runs": []}
     with tempfile.TemporaryDirectory(prefix="cargo-tree-golden-") as tmp:
+        # Written aside and swapped in at the end: the old files stay usable while cargo runs.
+        staging = os.path.join(tmp, "out")
         cases = [(s, c, os.path.join(FIXTURES, s, "cases", c), EXTRA[(s, c)]) for (s, c) in EXTRA]
         cases += [("tree-extra", c, os.path.join(EXTRA_DIR, c), runs) for c, runs in EXTRA_CASES.items()]
         for (set_name, case, src, runs) in cases:
@@ -330,16 +328,22 @@ def main():
                 seen.add(name)
                 code, text = run_tree(opts.cargo, ws, home, args)
                 rel = os.path.join(set_name, case, name + (".txt" if code == 0 else ".err"))
-                os.makedirs(os.path.dirname(os.path.join(OUT, rel)), exist_ok=True)
-                with open(os.path.join(OUT, rel), "w") as f:
+                os.makedirs(os.path.dirname(os.path.join(staging, rel)), exist_ok=True)
+                with open(os.path.join(staging, rel), "w") as f:
                     f.write(text)
                 manifest["runs"].append({"set": set_name, "case": case, "dir": os.path.relpath(src, FIXTURES),
                                          "registry": os.path.join(registry_of(set_name), "registry"),
                                          "args": args, "exit": code, "file": rel})
             print(f"{set_name}/{case}: {len(seen)} runs", file=sys.stderr)
-    with open(os.path.join(OUT, "manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=1)
-        f.write("\n")
+        with open(os.path.join(staging, "manifest.json"), "w") as f:
+            json.dump(manifest, f, indent=1)
+            f.write("\n")
+        for entry in os.listdir(OUT):
+            if entry not in ("README.md", "extra-cases", "cross-check"):
+                path = os.path.join(OUT, entry)
+                shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+        for entry in os.listdir(staging):
+            shutil.move(os.path.join(staging, entry), os.path.join(OUT, entry))
 
 
 if __name__ == "__main__":

@@ -58,5 +58,7 @@ describe('parseTreeFormat', () => {
 
   it('refuses patterns that need the crate manifest instead of printing them wrong', () => {
     expect(() => parseTreeFormat('{l}')).toThrow('not supported here');
+    expect(() => parseTreeFormat('{r}')).toThrow('not supported here');
+    expect(parseTreeFormat('{lib}')).toEqual([{ kind: 'lib' }]);
   });
 });

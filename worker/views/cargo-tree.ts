@@ -34,6 +34,8 @@ export interface TreeWorkspace {
   readonly resolverV2: boolean;
   /** Path packages' folders relative to the workspace root, by package key. */
   readonly localDirs: ReadonlyMap<string, string>;
+  /** The lib target's crate name (`{lib}`), undefined for a package without a lib. */
+  readonly libName: (id: PackageId) => string | undefined;
   /** How the workspace root is printed (an absolute path: cargo prints members and path dependencies with theirs). */
   readonly rootPath: string;
 }
@@ -240,6 +242,7 @@ export function cargoTree(ws: TreeWorkspace, opts: TreeOptions): string {
     prune: (id) => prune.some((p) => specMatches(p, id, urlOf)),
     isProcMacro: (id) => ws.graph.summary(id.key).procMacro,
     sourceSuffix: (id) => sourceSuffix(ws, id),
+    libName: ws.libName,
   });
 }
 

@@ -1,10 +1,11 @@
-// `cargo tree --format`: text with `{p}` (the package), `{f}` (its enabled features), `{{`/`}}`
-// escapes, parsed as cargo 0.66's `ops/tree/format/parse.rs` does. `{l}`, `{r}` and `{lib}` need
-// what only a crate's own Cargo.toml says (license, repository, lib target), which the index does
-// not carry: they are refused rather than printed wrong.
+// `cargo tree --format`: text with `{p}` (the package), `{f}` (its enabled features), `{lib}` (its
+// lib target's crate name), `{{`/`}}` escapes, parsed as cargo 0.66's `ops/tree/format/parse.rs`
+// does. `{l}` and `{r}` need what only a crate's own Cargo.toml says (license, repository), which
+// the index does not carry: they are refused rather than printed wrong.
 import { SpecError } from './package-spec.ts';
 
-export type FormatChunk = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'package' } | { readonly kind: 'features' };
+export type FormatChunk =
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'package' } | { readonly kind: 'features' } | { readonly kind: 'lib' };
 
 function formatError(format: string, cause: string): SpecError {
   return new SpecError(`tree format \`${format}\` not valid\n\nCaused by:\n  ${cause}`);
@@ -32,7 +33,8 @@ export function parseTreeFormat(format: string): FormatChunk[] {
       i++;
       if (name === 'p') chunks.push({ kind: 'package' });
       else if (name === 'f') chunks.push({ kind: 'features' });
-      else if (name === 'l' || name === 'r' || name === 'lib')
+      else if (name === 'lib') chunks.push({ kind: 'lib' });
+      else if (name === 'l' || name === 'r')
         throw new SpecError(
           `the \`{${name}}\` format pattern is not supported here: it needs the crate's own Cargo.toml, which the index does not carry`,
         );

@@ -19,6 +19,8 @@ export interface PrintOptions {
   readonly isProcMacro: (id: PackageId) => boolean;
   /** `name vX.Y.Z` plus the source suffix cargo prints after it (` (/path)`, ` (url?branch=…#rev)`), or ''. */
   readonly sourceSuffix: (id: PackageId) => string;
+  /** The lib target's crate name, undefined for a package without a lib. */
+  readonly libName: (id: PackageId) => string | undefined;
 }
 
 const UTF8 = { down: '│', tee: '├', ell: '└', right: '─' };
@@ -41,15 +43,19 @@ export function printTree(graph: TreeGraph, roots: readonly number[], opts: Prin
     const node = graph.nodes[i]!;
     if (node.kind === 'package') {
       const macro = opts.isProcMacro(node.id) ? ' (proc-macro)' : '';
-      return opts.format
-        .map((c) =>
-          c.kind === 'text'
-            ? c.text
-            : c.kind === 'features'
-              ? node.features.join(',')
-              : `${node.id.name} v${node.id.version}${macro}${opts.sourceSuffix(node.id)}`,
-        )
-        .join('');
+      const chunk = (c: FormatChunk): string => {
+        switch (c.kind) {
+          case 'text':
+            return c.text;
+          case 'features':
+            return node.features.join(',');
+          case 'lib':
+            return opts.libName(node.id) ?? '';
+          case 'package':
+            return `${node.id.name} v${node.id.version}${macro}${opts.sourceSuffix(node.id)}`;
+        }
+      };
+      return opts.format.map(chunk).join('');
     }
     const pkg = graph.packageIdOf(node.nodeIndex);
     return `${pkg.name} feature "${node.name}"${graph.cliFeatures.has(i) ? ' (command-line)' : ''}`;

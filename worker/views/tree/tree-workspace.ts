@@ -1,6 +1,7 @@
 // The workspace facts `cargo tree` needs besides the locked graph: members, default members, the
 // root package, the resolver version (`resolver = "2"`, or edition 2021 of the root package), and
 // where path packages live. Read from the parsed inputs, the same ones the model is built from.
+import type { PackageId } from '../../core/package-id.ts';
 import type { Summary } from '../../core/summary.ts';
 import { isTable } from '../../parse/manifest.ts';
 import { localDirs, memberInputs, type ParsedInputs } from '../../pipeline.ts';
@@ -32,13 +33,23 @@ export function treeWorkspace(inputs: ParsedInputs, summaries: ReadonlyMap<strin
   const declaredDefault = inputs.ws.root.workspace?.defaultMembers;
   const defaultMembers =
     declaredDefault !== undefined ? members.filter((m) => declaredDefault.some((p) => dirMatches(p, m.path))) : root ? [root] : members;
+  const dirs = localDirs(inputs);
+  // A workspace package has a lib when its manifest declares one or `src/lib.rs` exists (cargo's auto-discovery).
+  const libName = (id: PackageId): string | undefined => {
+    const dir = dirs.get(id.key);
+    const manifest = dir === undefined ? undefined : inputs.ws.localByDir.get(dir);
+    if (!manifest) return summaries.get(id.key)?.libCrateName;
+    const hasLib = manifest.declaresLib || inputs.files.has(dir === '' ? 'src/lib.rs' : `${dir}/src/lib.rs`);
+    return hasLib ? manifest.libCrateName : undefined;
+  };
   return {
     graph: new LockGraph(inputs.lock, summaries),
     members: members.map((m) => m.id),
     defaultMembers: defaultMembers.map((m) => m.id),
     rootPackage: root?.id,
     resolverV2: usesResolverV2(inputs),
-    localDirs: localDirs(inputs),
+    localDirs: dirs,
+    libName,
     rootPath: rootPath.replace(/\/+$/, '') || '/',
   };
 }
