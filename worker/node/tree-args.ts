@@ -28,7 +28,7 @@ Prints what \`cargo tree\` prints for the workspace (cargo 1.65's output, byte f
   --depth <n>               maximum display depth
   --prefix indent|depth|none
   --charset utf8|ascii
-  -f, --format <fmt>        how packages are printed: {p} (default), {f} (enabled features), {{ and }}
+  -f, --format <fmt>        how packages are printed: {p} (default), {f} (enabled features), {lib}, {{ and }}
   --no-dedupe               repeat shared dependencies instead of marking them (*)
   -d, --duplicates          only packages that come in more than one version (implies -i)`;
 
