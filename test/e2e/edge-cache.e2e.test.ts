@@ -6,8 +6,8 @@
 // reads them into its store in the background, some failing there), via the warm edge (only the
 // crates it could not read go direct), and with "fetch directly from crates.io" ticked (the edge not
 // asked at all). The edge's background reads are observed as a later visitor sees them: by asking.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,8 +18,11 @@ import { startEdge, type EdgeServer } from '../support/edge.ts';
 import { startFakeRegistry, type FakeRegistry } from '../support/fake-registry.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { buildSite } from '../support/site.ts';
+import { serveStatic } from '../support/static-server.ts';
 
 const CASE = join(FIXTURES, 'crates-io', 'cases', 'bigger-project');
+/** A second workspace with crates the first does not lock. */
+const OTHER_CASE = join(FIXTURES, 'crates-io', 'cases', 'cross-compiling');
 const GOLDEN = readFileSync(join(CASE, 'expected', 'Cargo.nix'), 'utf8');
 const REGISTRY = join(FIXTURES, 'crates-io', 'registry');
 const CRATES = parseLockfile(readFileSync(join(CASE, 'Cargo.lock'), 'utf8')).packages.filter((p) => p.id.source.kind === 'registry');
@@ -75,14 +78,13 @@ async function visit(): Promise<Visit> {
   return { page, context, edgePosts };
 }
 
-/** Import the case as a zip; the status line of the run it starts. */
-async function importCase(page: Page): Promise<string> {
+/** Import a case (its files but `expected/`) as a zip; the status line of the run it starts. */
+async function importCase(page: Page, dir = CASE): Promise<string> {
   const before = await runsOf(page);
-  const zip = zipSync({
-    'bigger-project/Cargo.toml': readFileSync(join(CASE, 'Cargo.toml')),
-    'bigger-project/Cargo.lock': readFileSync(join(CASE, 'Cargo.lock')),
-  });
-  await page.locator('input[type=file][accept]').setInputFiles({ name: 'bigger-project.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  const name = basename(dir);
+  const files = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile());
+  const zip = zipSync(Object.fromEntries(files.map((d) => [`${name}/${d.name}`, readFileSync(join(dir, d.name))])));
+  await page.locator('input[type=file][accept]').setInputFiles({ name: `${name}.zip`, mimeType: 'application/zip', buffer: Buffer.from(zip) });
   return waitForResult(page, before);
 }
 
@@ -172,6 +174,38 @@ it('with “fetch directly from crates.io” ticked the edge is not asked, and C
   expect(upstream.requestCount()).toBe(0);
   expect(crateRequests(direct)).toHaveLength(CRATES.length);
   await context.close();
+});
+
+// A static host (no edge function) answers the page's POST with its index.html: that cost a request per
+// run; now the first such answer turns the edge off for the session.
+it('served by a static host without the edge: the first run's asks fail, and the rest of the session reads crates.io without asking', async () => {
+  const site = await buildSite();
+  const host = await serveStatic(site);
+  const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
+  context.on('weberror', (e) => pageErrors.push(`${e.page()?.url() ?? '(no page)'}: ${e.error().message}`));
+  const posts: string[] = [];
+  context.on('request', (r) => {
+    if (r.url().endsWith('/api/crates') && r.method() === 'POST') posts.push(r.url());
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${host.url}/?${new URLSearchParams({ index: direct.indexBase, dl: direct.downloadBase })}`);
+    await page.locator('[aria-label="Inputs"] .cm-editor').waitFor();
+    await waitForResult(page);
+    expect(await importCase(page)).toMatch(/\d+ crates, 1 member/);
+    expect((await download(page))['Cargo.nix'] === GOLDEN).toBe(true);
+    // Its batches went out together; each got the host's HTML page.
+    const firstRun = posts.length;
+    expect(firstRun).toBeGreaterThan(0);
+    expect(posts.every((u) => u === `${host.url}/api/crates`)).toBe(true);
+    // Another workspace, with crates the first did not have: read directly, and the edge not asked.
+    expect(await importCase(page, OTHER_CASE)).toMatch(/\d+ crates/);
+    expect((await download(page))['Cargo.nix'] === readFileSync(join(OTHER_CASE, 'expected', 'Cargo.nix'), 'utf8')).toBe(true);
+    expect(posts).toHaveLength(firstRun);
+  } finally {
+    await context.close();
+    await host.close();
+  }
 });
 
 it('left no uncaught errors in the pages', () => {
