@@ -90,3 +90,38 @@ describe('graph through the insight queries', () => {
     expect(q.graphFeatures()!.defaults).toEqual(['app/default', 'macros/default', 'util/default']);
   });
 });
+
+describe('graph layout and member focus (the page side)', () => {
+  it('places every crate in its own box and routes every edge between its two boxes', async () => {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    const { layoutGraph, elkInput, NODE_HEIGHT } = await import('../../src/lib/graph/layout.ts');
+    const g = dependencyGraph(workspace);
+    const input = elkInput(g);
+    expect(input.children!.length).toBe(g.nodes.length);
+    const placed = await layoutGraph(new ELK(), g);
+    expect(placed.nodes.size).toBe(g.nodes.length);
+    expect(placed.edges.length).toBe(g.edges.length);
+    for (const pe of placed.edges) {
+      const from = placed.nodes.get(pe.edge.from)!;
+      const to = placed.nodes.get(pe.edge.to)!;
+      const start = pe.points[0]!;
+      const end = pe.points[pe.points.length - 1]!;
+      // Left to right: an edge leaves its crate's right side and enters its dependency's left side.
+      expect(start.x).toBeCloseTo(from.x + from.width, 0);
+      expect(end.x).toBeCloseTo(to.x, 0);
+      expect(start.y).toBeGreaterThanOrEqual(from.y - 0.5);
+      expect(start.y).toBeLessThanOrEqual(from.y + NODE_HEIGHT + 0.5);
+    }
+  });
+
+  it('keeps what one member reaches', async () => {
+    const { focusOnMember } = await import('../../src/lib/graph/focus.ts');
+    const g = dependencyGraph(workspace);
+    const util = focusOnMember(g, 'util');
+    expect(util.nodes.map((n) => n.name).sort()).toEqual(['cfg-if', 'log', 'once_cell', 'util']);
+    expect(util.edges.every((e) => util.nodes.some((n) => n.id === e.from) && util.nodes.some((n) => n.id === e.to))).toBe(true);
+    expect(focusOnMember(g, 'macros').nodes.map((n) => n.name)).toEqual(['macros', 'proc-macro2', 'quote', 'syn', 'unicode-ident']);
+    // app depends on both other members, so it reaches every crate.
+    expect(focusOnMember(g, 'app').nodes.length).toBe(g.nodes.length);
+  });
+});
