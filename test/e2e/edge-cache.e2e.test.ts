@@ -178,7 +178,7 @@ it('with “fetch directly from crates.io” ticked the edge is not asked, and C
 
 // A static host (no edge function) answers the page's POST with its index.html: that cost a request per
 // run; now the first such answer turns the edge off for the session.
-it('served by a static host without the edge: the first run's asks fail, and the rest of the session reads crates.io without asking', async () => {
+it('served by a static host without the edge: the first run’s asks fail, and the rest of the session reads crates.io without asking', async () => {
   const site = await buildSite();
   const host = await serveStatic(site);
   const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
