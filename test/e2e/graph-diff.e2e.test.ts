@@ -195,12 +195,19 @@ describe('on a phone and by keyboard', () => {
     await drawn(page, dependencyGraph(bigger).nodes.length);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.locator('#insight-view').screenshot({ path: join(artifacts, 'graph-phone.png') });
+    // The drawing gets a usable share of the phone's screen once scrolled to.
+    const frame = page.getByRole('application');
+    await frame.scrollIntoViewIfNeeded();
+    const box = (await frame.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(300);
+    expect(box.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(artifacts, 'graph-phone.png') });
     await page.getByRole('tab', { name: 'Lock diff' }).click();
     await openOlder(page, 'Cargo.lock', biggerLock.replace('name = "base64"\nversion = "0.13.1"', 'name = "base64"\nversion = "0.12.3"'));
     await expect.poll(() => page.getByTestId('diff-counts').innerText()).toContain('1 bumped');
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.locator('#insight-view').screenshot({ path: join(artifacts, 'diff-phone.png') });
+    await page.getByTestId('diff-counts').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'diff-phone.png') });
     await page.close();
   });
 
