@@ -11,6 +11,7 @@ import { renderCargoNix } from '../render/cargo2nix/cargo-nix.ts';
 import { dependencyGraph, graphFeatureChoices } from '../views/graph.ts';
 import { detectFormat, lockDiff } from '../views/lock-diff.ts';
 import type { InsightQueries, LockDiffAnswer, PlatformChoice, PlatformPlan } from './insight-types.ts';
+import { treeQuery, type TreeSource } from './tree-query.ts';
 
 /** The last resolved workspace and what has been worked out from it so far. */
 export class InsightState {
@@ -21,10 +22,12 @@ export class InsightState {
   private readonly builds = new Map<string, PlatformBuild>();
   private lock: string | undefined;
   private cargoNixText: string | undefined;
+  private treeSource: TreeSource | undefined;
 
   /** `lockText` is the Cargo.lock the model was resolved from (the lock diff compares with it). */
-  set(model: ResolvedWorkspace | undefined, lockText?: string): void {
+  set(model: ResolvedWorkspace | undefined, lockText?: string, tree?: TreeSource): void {
     this.model = model;
+    this.treeSource = model ? tree : undefined;
     this.lock = model ? lockText : undefined;
     this.cargoNixText = undefined;
     this.id++;
@@ -44,6 +47,11 @@ export class InsightState {
   why(): WhyIndex | undefined {
     if (!this.model) return undefined;
     return (this.whyIndex ??= new WhyIndex(this.model));
+  }
+
+  /** The parsed inputs and summaries the model came from (`cargo tree` resolves them itself). */
+  get tree(): TreeSource | undefined {
+    return this.treeSource;
   }
 
   get lockText(): string | undefined {
@@ -129,6 +137,7 @@ export function insightQueries(state: InsightState): InsightQueries {
     graph: (filter) => (state.current ? dependencyGraph(state.current, filter) : undefined),
     graphFeatures: () => (state.current ? graphFeatureChoices(state.current) : undefined),
     lockDiff: (older) => diffAgainstCurrent(state, older),
+    tree: (request) => (state.tree ? treeQuery(state.tree, request) : undefined),
   };
 }
 

@@ -8,6 +8,7 @@ import type { ActivationCondition, MemberFeature } from '../model/model.ts';
 import type { ErrorInfo } from '../core/errors.ts';
 import type { DependencyGraph, GraphFilter } from '../views/graph.ts';
 import type { LockDiff } from '../views/lock-diff.ts';
+import type { TreeAnswer, TreeRequest, TreeSpan } from './tree-query.ts';
 
 export type {
   ActivationCondition,
@@ -19,6 +20,9 @@ export type {
   NativeLibrary,
   PlatformDiff,
   PlatformPresetName,
+  TreeAnswer,
+  TreeRequest,
+  TreeSpan,
   WhyAnswer,
   WhyChain,
   WhyFeature,
@@ -80,6 +84,8 @@ export interface InsightQueries {
   graphFeatures(): { readonly defaults: readonly string[]; readonly all: readonly string[] } | undefined;
   /** An older Cargo.lock or Cargo.nix against the current one (worker/views/lock-diff.ts). */
   lockDiff(older: string): LockDiffAnswer | undefined;
+  /** `cargo tree` with the command line's options (worker/browser/tree-query.ts). */
+  tree(request: TreeRequest): TreeAnswer | undefined;
 }
 
 /** The same queries seen from the page: every answer comes back from the worker asynchronously. */

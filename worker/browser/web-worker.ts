@@ -13,12 +13,13 @@ import { RecordingSource } from '../metadata/recording-source.ts';
 import { checkNetworkSupport, gitPackages } from '../metadata/net/network-source.ts';
 import type { MetadataSource } from '../metadata/source.ts';
 import type { ResolvedWorkspace } from '../model/model.ts';
-import { resolveWorkspace } from '../pipeline.ts';
+import { buildModel, loadSummaries, memberInputs, parseInputs } from '../pipeline.ts';
 import { renderAll } from '../render/index.ts';
 import { comparisonFacts, type ComparisonFacts } from '../views/comparison.ts';
 import { createNetworkSource } from './browser-source.ts';
 import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
 import { insightApi, insightState } from './insight-api.ts';
+import { TreeSource } from './tree-query.ts';
 import { parseLockfile, type LockedPackage } from '../parse/lockfile.ts';
 import type { GitPrefetch } from './git-prefetch.ts';
 import type { GenerateRequest, GenerateResponse, GitSourceHash, RunProgress } from './protocol.ts';
@@ -63,14 +64,18 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     const recording = request.recordSnapshot ? new RecordingSource(layered) : undefined;
     const source: MetadataSource = recording ?? layered;
     const files = new Map(Object.entries(request.files));
-    const model: ResolvedWorkspace = await resolveWorkspace(files, {
+    // resolveWorkspace's steps, spelled out: `cargo tree` (the Tree view) needs the inputs and summaries too.
+    const inputs = parseInputs(files);
+    memberInputs(inputs); // a lock that does not match the members fails here, before any metadata request
+    const summaries = await loadSummaries(inputs, {
       source,
       signal: controller.signal,
       onProgress: (p) => onProgress({ phase: 'metadata', done: p.done, total: p.total, ...(p.crate ? { crate: p.crate } : {}) }),
     });
+    const model: ResolvedWorkspace = await buildModel(inputs, summaries);
     controller.signal.throwIfAborted();
     // The Insight views query this model later (insight-api.ts).
-    insightState.set(model, lockText);
+    insightState.set(model, lockText, new TreeSource(inputs, summaries));
     // Renderers that pin git sources need the hashes, so they come first (the same checkouts as the manifests).
     const gitSources: GitSourceHash[] = prefetch ? await prefetch.hashes : [];
     controller.signal.throwIfAborted();
