@@ -139,6 +139,7 @@ export class EdgeFactsSource implements MetadataSource {
     rejected: 0,
   };
   private warmDone: Promise<void> = Promise.resolve();
+  private warming: Promise<void> = Promise.resolve();
   /** Planned crates the run has not read yet; the follow-ups that warm the edge wait until it has, so they never compete with it. */
   private readonly unfinished = new Set<string>();
   private readonly allRead = resolvable();
@@ -177,9 +178,11 @@ export class EdgeFactsSource implements MetadataSource {
     this.outcomes = new Map();
     for (const key of this.planned.keys()) this.outcomes.set(key, new Promise<Outcome>((resolve) => settle.set(key, resolve)));
     // Whatever goes wrong in here, every crate still gets an outcome (settling twice is a no-op): a run never hangs on the edge.
-    void this.fill(settle).catch((e: unknown) => {
+    const filled = this.fill(settle).catch((e: unknown) => {
       for (const resolve of settle.values()) resolve({ fallback: `the edge client failed (${e instanceof Error ? e.message : String(e)})` });
     });
+    // fill() has decided on the follow-ups (or not) by the time it settles.
+    this.warmDone = filled.then(() => this.warming);
   }
 
   async registryCrate(id: PackageId): Promise<RegistryCrate> {
@@ -284,7 +287,7 @@ export class EdgeFactsSource implements MetadataSource {
       }
     };
     await eachLimited(batches, this.options.concurrency ?? 12, send);
-    if (unread.length > 0) this.warmDone = this.warm(unread, budget ?? 1);
+    if (unread.length > 0) this.warming = this.warm(unread, budget ?? 1);
   }
 
   /**
