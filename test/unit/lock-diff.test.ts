@@ -159,3 +159,27 @@ describe('lock diff through the insight queries', async () => {
     expect(queries.lockDiff('version = 3\n[[package]]\nname = "x"\n')).toMatchObject({ ok: false, error: { file: 'older Cargo.lock' } });
   });
 });
+
+describe('the older file in a share link', () => {
+  it("travels in the Insight route inside the link's tab (no new field), compressed with the rest", async () => {
+    const { encodeShare, decodeShare } = await import('../../worker/share/index.ts');
+    const { insightTab, parseInsightTab } = await import('../../src/components/insight/insight-route.ts');
+    const { DEFAULT_USER_OPTIONS } = await import('../../worker/options/user-options.ts');
+    const older = edit(biggerLock, 'name = "base64"\nversion = "0.13.1"', 'name = "base64"\nversion = "0.12.3"');
+    const files = [
+      { path: 'Cargo.toml', text: read('crates-io', 'cases', 'bigger-project', 'Cargo.toml') },
+      { path: 'Cargo.lock', text: biggerLock },
+    ];
+    const plain = encodeShare({ files, options: DEFAULT_USER_OPTIONS });
+    const withDiff = encodeShare({
+      files,
+      options: DEFAULT_USER_OPTIONS,
+      tab: { kind: 'output', id: insightTab({ view: 'diff', params: { older } }) },
+    });
+    const decoded = decodeShare(withDiff);
+    expect(parseInsightTab(decoded.tab?.id)).toEqual({ view: 'diff', params: { older } });
+    // Compressed, the older lock costs under half its own length (URL-encoded in the route, deflate cannot
+    // reuse the current lock's bytes: 11.2 K characters become 21.8 K for bigger-project).
+    expect(withDiff.length - plain.length).toBeLessThan(older.length / 2);
+  });
+});
