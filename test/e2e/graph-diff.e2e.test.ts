@@ -168,7 +168,7 @@ describe('Lock diff', () => {
     await page.close();
   });
 
-  it("cargo2nix's own workspace: an older Cargo.nix with a feature and a platform condition changed", async () => {
+  it("cargo2nix's own workspace: an older Cargo.nix with a platform condition changed", async () => {
     const page = await freshPage();
     await importSelf(page);
     await openTab(page, 'Lock diff');
