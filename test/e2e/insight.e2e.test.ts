@@ -1,0 +1,191 @@
+// The Insight area in Debian's chromium on the built site: why a crate is here, what builds on a
+// platform and how two platforms differ, native libraries — on the bundled bigger-project example
+// and on cargo2nix's own 388-package workspace imported as a .zip (numbers as the unit tests hold
+// them to cargo tree and real evaluation), by keyboard, through a share link, and on a phone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { FIXTURES } from '../support/golden.ts';
+
+const { pageUrl, freshPage, pageErrors, artifacts } = useE2E('insight');
+
+const insightButton = (page: Page) => page.getByRole('button', { name: 'Insight', exact: true });
+const view = (page: Page) => page.locator('#insight-view');
+
+/** Ask for a crate's why; waits until the route (hence the view) names it. */
+async function askWhy(page: Page, spec: string) {
+  await page.getByLabel('Crate', { exact: true }).fill(spec);
+  await page.getByLabel('Crate', { exact: true }).press('Enter');
+  await expect.poll(() => view(page).innerText()).not.toContain('Asking…');
+}
+
+const whyTitle = async (page: Page) => (await page.getByTestId('why-title').innerText()).replace(/\u00a0/g, ' ');
+
+describe('Insight', () => {
+  it('bigger-project: why openssl-sys, a click to the next why, platforms compared, native libraries, shared by link', async () => {
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=bigger-project'));
+    await waitForResult(page);
+    await insightButton(page).click();
+    expect(await insightButton(page).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('tab', { name: 'Why' }).getAttribute('aria-selected')).toBe('true');
+
+    await askWhy(page, 'openssl-sys');
+    // cargo tree -i openssl-sys prints the same 8 paths (test/unit/why.test.ts).
+    await expect.poll(() => page.getByTestId('why-count').innerText()).toMatch(/^8 chains lead here from the workspace/);
+    expect(await page.getByTestId('why-chain').count()).toBe(8);
+    const first = (await page.getByTestId('why-chain').first().innerText()).replace(/\u00a0/g, ' ');
+    expect(first).toContain('bigger-project 0.1.0');
+    expect(first).toContain('native-tls 0.2.11');
+    expect(first).toContain('Holds on x86_64-linux, aarch64-linux, x86_64-linux-musl.');
+    await page.screenshot({ path: join(artifacts, 'why-desktop.png') });
+
+    // A crate name in a chain opens its own why.
+    await page
+      .getByTestId('why-chain')
+      .first()
+      .getByRole('button', { name: /^native-tls/ })
+      .click();
+    await expect.poll(() => whyTitle(page)).toBe('native-tls 0.2.11');
+
+    await page.getByRole('tab', { name: 'Platforms' }).click();
+    await expect.poll(() => page.getByTestId('plan-count').innerText()).toMatch(/^\d+ crates build on x86_64-linux/);
+    await page.getByLabel('compared with').selectOption('x86_64-windows-gnu');
+    const diff = page.getByTestId('plan-diff');
+    await expect.poll(() => diff.innerText()).toContain('Only on x86_64-linux (11)');
+    expect(await diff.innerText()).toContain('Only on x86_64-windows-gnu (11)');
+    expect(await diff.getByRole('button', { name: /^schannel/ }).count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'platforms-desktop.png') });
+
+    await page.getByRole('tab', { name: 'Native libraries' }).click();
+    const openssl = page.locator('[data-crate=\"openssl-sys\"]');
+    await expect.poll(() => openssl.getAttribute('data-status')).toBe('stock');
+    const sf = page.locator('[data-crate=\"security-framework-sys\"]');
+    expect(await sf.getAttribute('data-status')).toBe('rule');
+    await sf
+      .locator('summary')
+      .filter({ hasText: /^cargo2nix/ })
+      .click();
+    expect(await sf.locator('pre').first().innerText()).toContain('name = "security-framework-sys";');
+    await page.screenshot({ path: join(artifacts, 'native-desktop.png') });
+
+    // The view on screen travels in a share link (the output tab), crate included.
+    await page.getByRole('tab', { name: 'Why' }).click();
+    await askWhy(page, 'bytes@0.5.6');
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share' });
+    // With the run's metadata in the link, the reader needs no registry.
+    await dialog.locator('input[type=checkbox]:enabled').waitFor({ timeout: 60_000 });
+    await dialog.getByRole('checkbox').check();
+    const link = await dialog.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
+    await page.close();
+    const reader = await freshPage();
+    await reader.goto(link);
+    await waitForResult(reader);
+    await expect.poll(() => whyTitle(reader)).toBe('bytes 0.5.6');
+    // cargo tree -i bytes@0.5.6: the same chains hold on x86_64-linux (unit test); here every one is listed.
+    expect(await reader.getByTestId('why-count').innerText()).toMatch(/chains lead here/);
+    await reader.close();
+  });
+
+  it('is reachable by keyboard: the Insight button, arrow keys between views, Enter on a crate', async () => {
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=root-features'));
+    await waitForResult(page);
+    await insightButton(page).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Why' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Platforms');
+    expect(await view(page).getAttribute('data-view')).toBe('platforms');
+    await page.keyboard.press('ArrowRight');
+    expect(await view(page).getAttribute('data-view')).toBe('native');
+    await page.keyboard.press('Home');
+    expect(await view(page).getAttribute('data-view')).toBe('why');
+    await page.getByLabel('Crate', { exact: true }).focus();
+    await page.keyboard.type('itoa');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('why-chain').first().innerText()).toContain('with root-features/default or root-features/fast');
+    await page
+      .getByTestId('why-chain')
+      .first()
+      .getByRole('button', { name: /^root-features/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => whyTitle(page)).toContain('root-features 0.1.0');
+    expect(await page.getByTestId('why-title').innerText()).toContain('workspace member');
+    await page.close();
+  });
+
+  it("cargo2nix's own 388-package workspace: why, platforms and native libraries", async () => {
+    const dir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
+    const page = await freshPage();
+    await page.goto(pageUrl());
+    await waitForResult(page);
+    const runs = await runsOf(page);
+    const zip = zipSync({
+      'cargo2nix/Cargo.toml': readFileSync(join(dir, 'Cargo.toml')),
+      'cargo2nix/Cargo.lock': readFileSync(join(dir, 'Cargo.lock')),
+      'cargo2nix/src/main.rs': readFileSync(join(dir, 'src', 'main.rs')),
+    });
+    await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+    await insightButton(page).click();
+
+    await askWhy(page, 'windows-sys');
+    // Three versions: the view asks which, each a link.
+    await expect.poll(() => view(page).getByRole('alert').innerText()).toBe('windows-sys names 3 crates: pick one');
+    await view(page)
+      .getByRole('button', { name: /^windows-sys\s0\.59\.0/ })
+      .click();
+    await expect.poll(() => page.getByTestId('why-presets').innerText()).toBe('x86_64-windows-gnu');
+
+    await askWhy(page, 'unicode-ident');
+    await expect.poll(() => page.getByTestId('why-count').innerText()).toMatch(/^[\d,]+ chains lead here from the workspace; the 50 shortest:$/);
+    expect(await page.getByTestId('why-chain').count()).toBe(50);
+
+    await page.getByRole('tab', { name: 'Platforms' }).click();
+    await expect.poll(() => page.getByTestId('plan-count').innerText()).toMatch(/^336 crates build on x86_64-linux/);
+    await page.getByLabel('compared with').selectOption('aarch64-darwin');
+    const diff = page.getByTestId('plan-diff');
+    await expect.poll(() => diff.innerText()).toContain('329 crates build on both.');
+    expect(await diff.innerText()).toContain('Only on x86_64-linux (7)');
+    expect(await diff.innerText()).toContain('Only on aarch64-darwin (5)');
+
+    await page.getByRole('tab', { name: 'Native libraries' }).click();
+    await expect.poll(() => page.locator('[data-crate=\"libnghttp2-sys\"]').getAttribute('data-status')).toBe('unknown');
+    expect(await page.locator('[data-crate=\"libgit2-sys\"]').getAttribute('data-status')).toBe('rule');
+    await page.close();
+  });
+
+  it('fits a phone: no sideways scrolling, the views readable', async () => {
+    const page = await freshPage(PHONE);
+    await page.goto(pageUrl('&example=bigger-project'));
+    await waitForResult(page);
+    await insightButton(page).scrollIntoViewIfNeeded();
+    await insightButton(page).click();
+    await askWhy(page, 'openssl-sys');
+    await expect.poll(() => page.getByTestId('why-chain').count()).toBe(8);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await view(page).screenshot({ path: join(artifacts, 'why-phone.png') });
+    await page.screenshot({ path: join(artifacts, 'why-phone-page.png') });
+    await page.getByRole('tab', { name: 'Platforms' }).click();
+    await page.getByLabel('compared with').selectOption('x86_64-windows-gnu');
+    await expect.poll(() => page.getByTestId('plan-diff').innerText()).toContain('Only on x86_64-linux (11)');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await view(page).screenshot({ path: join(artifacts, 'platforms-phone.png') });
+    await page.getByRole('tab', { name: 'Native libraries' }).click();
+    await page.getByTestId('native-library').first().waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await view(page).screenshot({ path: join(artifacts, 'native-phone.png') });
+    await page.close();
+  });
+
+  it('raised no uncaught page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
