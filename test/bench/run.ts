@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --no-share-site --no-graph --cli-runs N]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --no-share-site --no-graph --no-insight --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -24,6 +24,7 @@ import { edgeFigures, edgeReport, type EdgeFigures } from './edge.ts';
 import { gitEdgeFigures, gitEdgeReport, type GitEdgeFigures } from './git-edge.ts';
 import { coldFigures, coldReport, type ColdFigures } from './cold.ts';
 import { shareFigures, shareReport, type ShareFigures } from './share.ts';
+import { insightFigures, insightReport, type InsightFigures } from './insight.ts';
 import { shareSiteFigures, shareSiteReport, type ShareSiteFigures } from './share-site.ts';
 import { graphFigures, graphReport, type GraphFigures } from './graph.ts';
 
@@ -349,6 +350,13 @@ async function main(): Promise<void> {
     for (const line of graphReport(graph)) log(line);
   }
 
+  let insight: InsightFigures | undefined;
+  if (!process.argv.includes('--no-insight')) {
+    insight = await insightFigures(progress);
+    log();
+    for (const line of insightReport(insight)) log(line);
+  }
+
   let shareSite: ShareSiteFigures | undefined;
   if (!process.argv.includes('--no-share-site')) {
     shareSite = await shareSiteFigures(progress);
@@ -411,6 +419,7 @@ async function main(): Promise<void> {
         share,
         shareSite,
         graph,
+        insight,
       },
       null,
       1,
