@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResolvedWorkspace } from '../../worker/model/model.ts';
+import type { ResolvedCrate, ResolvedWorkspace } from '../../worker/model/model.ts';
+import { packageId } from '../../worker/core/package-id.ts';
+import { parsePlatform } from '../../worker/parse/cfg.ts';
 import { conjoin, WhyIndex, type WhyChain, type WhyResult } from '../../worker/views/why.ts';
 import { backendCase } from '../golden/backends/cases.ts';
 import { model } from '../support/engine.ts';
@@ -82,6 +84,44 @@ describe('why: conditions and platforms', async () => {
     expect(app.crate.member).toBe(true);
     expect(app.totalChains).toBe(0);
     expect(app.chains).toEqual([]);
+  });
+});
+
+describe('why: a step only a combination of member features turns on', () => {
+  // Built by hand: member m depends on a (normal, cfg(unix)) only when two member features are on together.
+  const id = (name: string) => packageId(name, '1.0.0', { kind: 'path', path: name });
+  const crate = (name: string, member: boolean, dependencies: ResolvedCrate['dependencies']): ResolvedCrate => ({
+    id: id(name),
+    source: { kind: 'path', path: name },
+    member,
+    libName: name,
+    procMacro: false,
+    links: undefined,
+    features: [],
+    dependencies,
+  });
+  const ws: ResolvedWorkspace = {
+    members: [{ id: id('m'), name: 'm', version: '1.0.0', path: 'm', rustVersion: undefined, hasBin: false, binNames: [], features: ['x', 'y'] }],
+    crates: [
+      crate('a', false, []),
+      crate('m', true, [
+        {
+          id: id('a'),
+          kind: 'normal',
+          externName: 'a',
+          procMacro: false,
+          activation: { kind: 'memberFeatures', anyOf: [] },
+          platforms: [parsePlatform('cfg(unix)')],
+        },
+      ]),
+    ],
+    lockHash: '',
+    profiles: new Map(),
+  };
+  it('still holds on the presets its platforms name', () => {
+    const r = ok(new WhyIndex(ws), 'a');
+    expect(r.chains[0]!.condition).toEqual({ kind: 'memberFeatures', anyOf: [] });
+    expect(r.chains[0]!.presets).toEqual(UNIX_PRESETS);
   });
 });
 

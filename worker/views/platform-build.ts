@@ -255,6 +255,11 @@ class PlatformFacts {
   }
 }
 
+/** Whether Cargo.nix's condition for a `[target.…]` platform is true on a Nix platform (as in {@link platformBuild}). */
+export function platformHolds(p: Platform, platform: NixPlatform, options: PlatformBuildOptions = {}): boolean {
+  return new PlatformFacts(platform, options).platform(p);
+}
+
 function active(a: ActivationCondition, expanded: ReadonlySet<string>): boolean {
   return a.kind === 'always' || a.anyOf.some((mf) => expanded.has(`${mf.member}/${mf.feature}`));
 }

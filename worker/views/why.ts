@@ -14,7 +14,7 @@ import { displayPlatform } from '../parse/cfg.ts';
 import type { DepKind } from '../core/summary.ts';
 import type { ActivationCondition, MemberFeature, ResolvedCrate, ResolvedDependency, ResolvedWorkspace } from '../model/model.ts';
 import { crateKey } from '../render/cargo2nix/package-set.ts';
-import { PLATFORM_PRESETS, PLATFORM_PRESET_NAMES, platformBuild, type PlatformPresetName } from './platform-build.ts';
+import { PLATFORM_PRESETS, PLATFORM_PRESET_NAMES, platformBuild, platformHolds, type PlatformPresetName } from './platform-build.ts';
 
 /** A crate as the insight views name it: {@link crateKey} plus what people read. */
 export interface CrateRef {
@@ -47,7 +47,10 @@ export interface WhyChain {
   readonly condition: ActivationCondition;
   /** Each platform-limited step's platforms: the chain holds where every one of these lists has a match. */
   readonly platforms: readonly (readonly string[])[];
-  /** The platform presets on which Nix builds every step of the chain (with every member feature on). */
+  /**
+   * The platform presets on which every step's platforms hold, read as the generated Nix reads
+   * them: with every member feature on, Nix builds the whole chain there.
+   */
   readonly presets: readonly PlatformPresetName[];
 }
 
@@ -158,8 +161,9 @@ export class WhyIndex {
   /** Fewest edges from any member to each non-member crate, through non-members only. */
   private readonly depth = new Map<string, number>();
   private readonly counts = new Map<string, number>();
-  private presetEdges: Map<PlatformPresetName, Set<string>> | undefined;
   private presetCrates: Map<PlatformPresetName, Set<string>> | undefined;
+  /** Per edge (from, kind, to): the presets its platforms hold on. */
+  private readonly edgePresets = new Map<string, readonly PlatformPresetName[]>();
 
   constructor(readonly ws: ResolvedWorkspace) {
     for (const c of ws.crates) {
@@ -242,30 +246,35 @@ export class WhyIndex {
     };
   }
 
-  /** Edges each preset's Nix build takes with every member feature on (worked out once, on first use). */
-  private presetData(): { edges: Map<PlatformPresetName, Set<string>>; crates: Map<PlatformPresetName, Set<string>> } {
-    if (!this.presetEdges || !this.presetCrates) {
+  /** The crates each preset's Nix build reaches with every member feature on (worked out once, on first use). */
+  private presetData(): Map<PlatformPresetName, Set<string>> {
+    if (!this.presetCrates) {
       const rootFeatures = this.ws.members.flatMap((m) => [m.name, ...m.features.map((f) => `${m.name}/${f}`)]);
-      this.presetEdges = new Map();
       this.presetCrates = new Map();
       for (const name of PLATFORM_PRESET_NAMES) {
         const build = platformBuild(this.ws, PLATFORM_PRESETS[name], { rootFeatures });
-        const edges = new Set<string>();
-        for (const c of build.crates) for (const d of c.dependencies) edges.add(edgeId(c.key, d.kind, d.crate));
-        this.presetEdges.set(name, edges);
         this.presetCrates.set(name, new Set(build.crates.map((c) => c.key)));
       }
     }
-    return { edges: this.presetEdges, crates: this.presetCrates };
+    return this.presetCrates;
+  }
+
+  private presetsOf(e: Edge): readonly PlatformPresetName[] {
+    const id = edgeId(crateKey(e.from.id), e.dep.kind, crateKey(e.dep.id));
+    let presets = this.edgePresets.get(id);
+    if (!presets) {
+      const platforms = e.dep.platforms;
+      presets = platforms ? PLATFORM_PRESET_NAMES.filter((n) => platforms.some((p) => platformHolds(p, PLATFORM_PRESETS[n]))) : PLATFORM_PRESET_NAMES;
+      this.edgePresets.set(id, presets);
+    }
+    return presets;
   }
 
   private chain(edges: readonly Edge[]): WhyChain {
     const steps = edges.map((e) => this.step(e));
-    const { edges: byPreset } = this.presetData();
-    const presets = PLATFORM_PRESET_NAMES.filter((p) => {
-      const set = byPreset.get(p)!;
-      return steps.every((s) => set.has(edgeId(s.from.key, s.kind, s.to.key)));
-    });
+    // With every member feature on, each step is on wherever its platforms hold (even one that only
+    // a combination of member features turns on), so the chain is built where all of them hold.
+    const presets = PLATFORM_PRESET_NAMES.filter((p) => edges.every((e) => this.presetsOf(e).includes(p)));
     return {
       steps,
       condition: conjoin(steps.map((s) => s.activation)),
@@ -325,7 +334,7 @@ export class WhyIndex {
         }
       }
     }
-    const { crates: byPreset } = this.presetData();
+    const byPreset = this.presetData();
     const presets = PLATFORM_PRESET_NAMES.filter((p) => byPreset.get(p)!.has(target.key));
     return { ok: true, crate: target, ...(asked ? { feature: asked } : {}), features, chains, totalChains, presets };
   }
