@@ -61,9 +61,9 @@ describe('Insight', () => {
     await page.screenshot({ path: join(artifacts, 'platforms-desktop.png') });
 
     await page.getByRole('tab', { name: 'Native libraries' }).click();
-    const openssl = page.locator('[data-crate=\"openssl-sys\"]');
+    const openssl = page.locator('[data-crate="openssl-sys"]');
     await expect.poll(() => openssl.getAttribute('data-status')).toBe('stock');
-    const sf = page.locator('[data-crate=\"security-framework-sys\"]');
+    const sf = page.locator('[data-crate="security-framework-sys"]');
     expect(await sf.getAttribute('data-status')).toBe('rule');
     await sf
       .locator('summary')
@@ -156,8 +156,8 @@ describe('Insight', () => {
     expect(await diff.innerText()).toContain('Only on aarch64-darwin (5)');
 
     await page.getByRole('tab', { name: 'Native libraries' }).click();
-    await expect.poll(() => page.locator('[data-crate=\"libnghttp2-sys\"]').getAttribute('data-status')).toBe('unknown');
-    expect(await page.locator('[data-crate=\"libgit2-sys\"]').getAttribute('data-status')).toBe('rule');
+    await expect.poll(() => page.locator('[data-crate="libnghttp2-sys"]').getAttribute('data-status')).toBe('unknown');
+    expect(await page.locator('[data-crate="libgit2-sys"]').getAttribute('data-status')).toBe('rule');
     await page.close();
   });
 
