@@ -97,14 +97,23 @@ describe('Insight', () => {
     await waitForResult(page);
     await insightButton(page).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: 'Why' }).focus();
+    // Whatever views there are (others add theirs), the arrow keys move between neighbours and Home goes back.
+    const tabs = page.getByRole('tablist', { name: 'Insight views' }).getByRole('tab');
+    const labels = await tabs.allInnerTexts();
+    expect(labels[0]).toBe('Why');
+    expect(labels).toEqual(expect.arrayContaining(['Platforms', 'Native libraries']));
+    // From Platforms, the arrow keys move to the neighbouring views (only this suite's views are opened).
+    const at = labels.indexOf('Platforms');
+    await page.getByRole('tab', { name: 'Platforms' }).click();
+    await page.getByRole('tab', { name: 'Platforms' }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Platforms');
-    expect(await view(page).getAttribute('data-view')).toBe('platforms');
-    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(labels[at + 1]);
+    expect(labels[at + 1]).toBe('Native libraries');
     expect(await view(page).getAttribute('data-view')).toBe('native');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => view(page).getAttribute('data-view')).toBe('platforms');
     await page.keyboard.press('Home');
-    expect(await view(page).getAttribute('data-view')).toBe('why');
+    await expect.poll(() => view(page).getAttribute('data-view')).toBe('why');
     await page.getByLabel('Crate', { exact: true }).focus();
     await page.keyboard.type('itoa');
     await page.keyboard.press('Enter');
