@@ -155,6 +155,9 @@ describe('Insight', () => {
     await askWhy(page, 'unicode-ident');
     await expect.poll(() => page.getByTestId('why-count').innerText()).toMatch(/^[\d,]+ chains lead here from the workspace; the 50 shortest:$/);
     expect(await page.getByTestId('why-chain').count()).toBe(50);
+    await page.getByRole('button', { name: 'Show 50 more' }).click();
+    await expect.poll(() => page.getByTestId('why-chain').count()).toBe(100);
+    expect(await page.getByTestId('why-count').innerText()).toMatch(/the 100 shortest:$/);
 
     await page.getByRole('tab', { name: 'Platforms' }).click();
     await expect.poll(() => page.getByTestId('plan-count').innerText()).toMatch(/^336 crates build on x86_64-linux/);
