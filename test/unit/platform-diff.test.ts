@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_PRESETS, platformBuild } from '../../worker/views/platform-build.ts';
 import { platformDiff, type DiffCrate } from '../../worker/views/platform-diff.ts';
-import { InsightState, insightQueries } from '../../worker/browser/insight-api.ts';
+import { InsightState, MAX_CHAIN_LIMIT, insightQueries } from '../../worker/browser/insight-api.ts';
 import { backendCase } from '../golden/backends/cases.ts';
 import { model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
@@ -72,6 +72,9 @@ describe('platform diff', () => {
     ]);
     expect(q.plan('aarch64-darwin')!.crates).toHaveLength(334);
     expect(() => q.plan('x86_64-plan9' as 'x86_64-linux')).toThrow('unknown platform x86_64-plan9');
+    // A limit from a link is capped at MAX_CHAIN_LIMIT chains (unicode-ident has tens of thousands).
+    const why = q.why('unicode-ident', undefined, 1e9);
+    expect(why?.ok && why.chains.length).toBe(MAX_CHAIN_LIMIT);
     state.set(undefined);
     expect(q.plan('x86_64-linux')).toBeUndefined();
   });

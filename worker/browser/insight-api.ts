@@ -5,13 +5,17 @@ import type { ResolvedWorkspace } from '../model/model.ts';
 import { nativeLibraries, type NativeLibrary } from '../views/native-libraries.ts';
 import { PLATFORM_PRESETS, PLATFORM_PRESET_NAMES, platformBuild, type PlatformBuild, type PlatformPresetName } from '../views/platform-build.ts';
 import { platformDiff } from '../views/platform-diff.ts';
-import { WhyIndex } from '../views/why.ts';
+import { DEFAULT_CHAIN_LIMIT, WhyIndex } from '../views/why.ts';
+
 import { errorInfo } from '../core/errors.ts';
 import { renderCargoNix } from '../render/cargo2nix/cargo-nix.ts';
 import { dependencyGraph, graphFeatureChoices } from '../views/graph.ts';
 import { detectFormat, lockDiff } from '../views/lock-diff.ts';
 import type { InsightQueries, LockDiffAnswer, PlatformChoice, PlatformPlan } from './insight-types.ts';
 import { treeQuery, type TreeSource } from './tree-query.ts';
+
+/** The most chains one why answer lists. */
+export const MAX_CHAIN_LIMIT = 500;
 
 /** The last resolved workspace and what has been worked out from it so far. */
 export class InsightState {
@@ -122,7 +126,8 @@ export function insightQueries(state: InsightState): InsightQueries {
     summary: () =>
       state.current ? { id: state.modelId, members: state.current.members.map((m) => m.name), crates: state.current.crates.length } : undefined,
     crates: () => state.why()?.crates(),
-    why: (crate, feature, limit) => state.why()?.why(crate, feature, limit),
+    // A limit from a link is capped: each chain listed is copied to the page.
+    why: (crate, feature, limit) => state.why()?.why(crate, feature, Math.min(limit ?? DEFAULT_CHAIN_LIMIT, MAX_CHAIN_LIMIT)),
     platforms: () => PLATFORM_PRESET_NAMES.map(choice),
     plan: (platform, rootFeatures) => {
       const b = state.build(platform, rootFeatures);
