@@ -57,6 +57,7 @@ export const insightClient: InsightClient = {
   graph: (filter) => startGenerator().insight.graph(filter),
   graphFeatures: () => startGenerator().insight.graphFeatures(),
   lockDiff: (older) => startGenerator().insight.lockDiff(older),
+  tree: (request) => startGenerator().insight.tree(request),
 };
 
 export const workerClient: GeneratorClient = { run: runGeneration, insight: insightClient };

@@ -9,6 +9,8 @@ export interface InsightViewProps {
   readonly setParams: (params: Record<string, string>) => void;
   /** Open the "why" of a crate (`name@version`), and optionally one of its features. */
   readonly openWhy: (crate: string, feature?: string) => void;
+  /** Show a crate's entry in Cargo.nix; undefined when the outputs have no Cargo.nix (another backend). */
+  readonly openCargoNix?: ((name: string, version: string | undefined) => void) | undefined;
   /** Changes whenever a new workspace result arrives: views ask again. */
   readonly generation: number;
   /** makePackageSet's rootFeatures from the options; undefined keeps Cargo.nix's default. */

@@ -5,6 +5,7 @@ import DiffView from './DiffView.svelte';
 import GraphView from './GraphView.svelte';
 import NativeView from './NativeView.svelte';
 import PlatformsView from './PlatformsView.svelte';
+import TreeView from './TreeView.svelte';
 import WhyView from './WhyView.svelte';
 import type { InsightViewProps } from './view-props.ts';
 
@@ -16,6 +17,7 @@ export interface InsightView {
 
 export const INSIGHT_VIEWS: readonly InsightView[] = [
   { id: 'why', label: 'Why', component: WhyView },
+  { id: 'tree', label: 'Tree', component: TreeView },
   { id: 'platforms', label: 'Platforms', component: PlatformsView },
   { id: 'native', label: 'Native libraries', component: NativeView },
   { id: 'graph', label: 'Graph', component: GraphView },
