@@ -4,7 +4,7 @@
 // Prints tables to stdout and writes every figure, raw samples included, to
 // test-results/bench/results.json.
 //
-//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --no-share-site --no-graph --no-insight --cli-runs N]
+//   npm run bench [-- --sizes 100,400,1000 --runner ts|tsx --profile --no-tsx-compare --no-site --no-cli --no-nar --no-edge --no-git-edge --no-cold --no-share --no-share-site --no-graph --no-insight --no-tree --cli-runs N]
 //
 // --runner ts (default) loads the TypeScript through plain type erasure, close
 // to what Vite ships; --runner tsx measures the generator as `npm run
@@ -27,6 +27,7 @@ import { shareFigures, shareReport, type ShareFigures } from './share.ts';
 import { insightFigures, insightReport, type InsightFigures } from './insight.ts';
 import { shareSiteFigures, shareSiteReport, type ShareSiteFigures } from './share-site.ts';
 import { graphFigures, graphReport, type GraphFigures } from './graph.ts';
+import { treeFigures, treeReport, type TreeFigures } from './tree.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -357,6 +358,13 @@ async function main(): Promise<void> {
     for (const line of insightReport(insight)) log(line);
   }
 
+  let tree: TreeFigures | undefined;
+  if (!process.argv.includes('--no-tree')) {
+    tree = await treeFigures(progress);
+    log();
+    for (const line of treeReport(tree)) log(line);
+  }
+
   let shareSite: ShareSiteFigures | undefined;
   if (!process.argv.includes('--no-share-site')) {
     shareSite = await shareSiteFigures(progress);
@@ -420,6 +428,7 @@ async function main(): Promise<void> {
         shareSite,
         graph,
         insight,
+        tree,
       },
       null,
       1,
