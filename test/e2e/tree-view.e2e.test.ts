@@ -99,6 +99,19 @@ describe('Tree view', () => {
     await page.getByLabel('Invert (-i)').press('Enter');
     expect(await shown(page, '-i syn --all-features')).toBe(cli(ws, ['-i', 'syn', '--all-features']));
 
+    // The options travel in a share link (the output tab's route).
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share' });
+    const link = await dialog.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
+    await page.keyboard.press('Escape');
+    const reader = await freshPage();
+    await reader.goto(link);
+    await waitForResult(reader);
+    expect(await shown(reader, '-i syn --all-features')).toBe(cli(ws, ['-i', 'syn', '--all-features']));
+    expect(await reader.getByRole('checkbox', { name: 'all features' }).isChecked()).toBe(true);
+    expect(await reader.getByLabel('Invert (-i)').inputValue()).toBe('syn');
+    await reader.close();
+
     // cargo's own refusal, in its words.
     await page.getByLabel('Invert (-i)').fill('nosuch');
     await page.getByLabel('Invert (-i)').press('Enter');
@@ -154,6 +167,8 @@ describe('Tree view', () => {
     const pageWide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(pageWide).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(artifacts, 'tree-phone.png') });
+    await treeText(page).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'tree-phone-tree.png') });
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
