@@ -9,7 +9,8 @@ import { SITE_ROOT_PATH, TreeSource, treeArgs, treeOptions, treeQuery, type Tree
 import { parseTreeArgs } from '../../worker/node/tree-args.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
-import { loadSummaries, parseInputs, type ParsedInputs } from '../../worker/pipeline.ts';
+import { buildModel, loadSummaries, parseInputs, type ParsedInputs } from '../../worker/pipeline.ts';
+import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { expectedText, treeManifest, type TreeRun } from '../golden/tree/tree-cases.ts';
 
@@ -43,11 +44,13 @@ const CASES: readonly [TreeRequest, readonly string[]][] = [
 ];
 
 let source: TreeSource;
+let model: ResolvedWorkspace;
 beforeAll(async () => {
   const run = runOf([]);
   const inputs: ParsedInputs = parseInputs(await readWorkspaceDir(join(FIXTURES, run.dir)));
   const summaries: Map<string, Summary> = await loadSummaries(inputs, { source: new RegistryDirSource(join(FIXTURES, run.registry)) });
   source = new TreeSource(inputs, summaries);
+  model = await buildModel(inputs, summaries);
 });
 
 function ok(a: TreeAnswer): Extract<TreeAnswer, { ok: true }> {
@@ -106,6 +109,14 @@ describe('tree query', () => {
   it('prints the workspace root as the reference files do, and answers through the insight queries', () => {
     expect(SITE_ROOT_PATH).toBe(manifest.workspaceRoot);
     const state = new InsightState();
-    expect(insightQueries(state).tree({})).toBeUndefined();
+    const queries = insightQueries(state);
+    expect(queries.tree({})).toBeUndefined();
+    state.set(model, undefined, source);
+    expect(queries.tree({})).toEqual(treeQuery(source, {}));
+    // A failed run leaves no tree behind, and a run without the tree's inputs gives none.
+    state.set(undefined, undefined, source);
+    expect(queries.tree({})).toBeUndefined();
+    state.set(model);
+    expect(queries.tree({})).toBeUndefined();
   });
 });
