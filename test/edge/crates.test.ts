@@ -48,7 +48,13 @@ interface Answer {
 }
 
 async function post(body: string, server: EdgeServer = edge): Promise<{ status: number; json: { crates?: Answer[]; error?: string } }> {
-  const response = await fetch(`${server.url}/api/crates`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  // A fresh connection each time: a body the edge refuses before reading it all leaves its connection
+  // unusable, and a pooled one would fail the next request with ECONNRESET (seen under load).
+  const response = await fetch(`${server.url}/api/crates`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', connection: 'close' },
+  });
   return { status: response.status, json: (await response.json()) as { crates?: Answer[]; error?: string } };
 }
 
