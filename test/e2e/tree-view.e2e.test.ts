@@ -3,6 +3,7 @@
 // in-process) prints for the same options set through the controls; a crate opens its "why" and its
 // Cargo.nix entry, by mouse and by keyboard; on a phone the tree scrolls sideways inside its box.
 import { readFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +13,9 @@ import type { MetadataSnapshot } from '../../worker/metadata/memory-source.ts';
 import { loadSummaries, parseInputs } from '../../worker/pipeline.ts';
 import type { TreeWorkspace } from '../../worker/views/cargo-tree.ts';
 import { treeWorkspace } from '../../worker/views/tree/tree-workspace.ts';
-import { runTree } from '../golden/tree/tree-cases.ts';
-import { PHONE, useE2E, waitForResult } from '../support/e2e.ts';
+import { loadTreeWorkspace, runTree, treeManifest } from '../golden/tree/tree-cases.ts';
+import { FIXTURES } from '../support/golden.ts';
+import { PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
 
 const { pageUrl, freshPage, pageErrors, artifacts } = useE2E('tree-view');
 
@@ -45,8 +47,8 @@ async function openTree(page: Page, example: string) {
 }
 
 /** The tree's text once the page shows the answer for `cargo tree <args>`. */
-async function shown(page: Page, args: string): Promise<string> {
-  await expect.poll(() => command(page).innerText()).toBe(`cargo tree${args ? ` ${args}` : ''}`);
+async function shown(page: Page, args: string, timeout = 30_000): Promise<string> {
+  await expect.poll(() => command(page).innerText(), { timeout }).toBe(`cargo tree${args ? ` ${args}` : ''}`);
   return treeText(page).evaluate((el) => el.textContent ?? '');
 }
 
@@ -156,6 +158,36 @@ describe('Tree view', () => {
     await expect.poll(async () => (await page.getByTestId('why-title').innerText()).replace(/\u00a0/g, ' ')).toBe(`${third[0]} ${third[1]}`);
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('cargo2nix-self (388 packages): the default and the 109,000-line --no-dedupe tree equal the command line; a tree of millions of lines is refused', async () => {
+    const selfDir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
+    const ws = await loadTreeWorkspace({ ...treeManifest().runs[0]!, dir: 'crates-io/cases/cargo2nix-self', registry: 'crates-io/registry' }, '/ws');
+    const page = await freshPage();
+    await page.goto(pageUrl());
+    await waitForResult(page);
+    const runs = await runsOf(page);
+    const zip = zipSync({
+      'cargo2nix/Cargo.toml': readFileSync(join(selfDir, 'Cargo.toml')),
+      'cargo2nix/Cargo.lock': readFileSync(join(selfDir, 'Cargo.lock')),
+      'cargo2nix/src/main.rs': readFileSync(join(selfDir, 'src', 'main.rs')),
+    });
+    await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+    await page.getByRole('button', { name: 'Insight', exact: true }).click();
+    await page.getByRole('tab', { name: 'Tree' }).click();
+    expect(await shown(page, '')).toBe(cli(ws, []));
+
+    // Past 20,000 crates the rest is plain text; the text is still cargo's, whole.
+    await page.getByRole('checkbox', { name: 'no dedupe' }).check();
+    const long = await shown(page, '--no-dedupe', 120_000);
+    expect(long).toBe(cli(ws, ['--no-dedupe']));
+    expect(long.split('\n').length).toBeGreaterThan(100_000);
+    expect(await treeText(page).locator('button.crate').count()).toBe(20_000);
+
+    await page.getByRole('checkbox', { name: 'features', exact: true }).check();
+    await expect.poll(() => page.getByTestId('tree-error').innerText()).toMatch(/^error: with --no-dedupe this tree has more than 200,000 lines/);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 
   it('phone: the tree scrolls sideways inside its box, the page does not', async () => {
     const page = await freshPage(PHONE);

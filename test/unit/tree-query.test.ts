@@ -5,14 +5,23 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../worker/core/summary.ts';
 import { InsightState, insightQueries } from '../../worker/browser/insight-api.ts';
-import { SITE_ROOT_PATH, TreeSource, treeArgs, treeOptions, treeQuery, type TreeAnswer, type TreeRequest } from '../../worker/browser/tree-query.ts';
+import {
+  noDedupeLineCount,
+  SITE_ROOT_PATH,
+  TreeSource,
+  treeArgs,
+  treeOptions,
+  treeQuery,
+  type TreeAnswer,
+  type TreeRequest,
+} from '../../worker/browser/tree-query.ts';
 import { parseTreeArgs } from '../../worker/node/tree-args.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
 import { buildModel, loadSummaries, parseInputs, type ParsedInputs } from '../../worker/pipeline.ts';
 import type { ResolvedWorkspace } from '../../worker/model/model.ts';
 import { FIXTURES } from '../support/golden.ts';
-import { expectedText, treeManifest, type TreeRun } from '../golden/tree/tree-cases.ts';
+import { expectedText, loadTreeWorkspace, treeManifest, type TreeRun } from '../golden/tree/tree-cases.ts';
 
 const manifest = treeManifest();
 const runOf = (args: readonly string[]): TreeRun => {
@@ -118,5 +127,32 @@ describe('tree query', () => {
     expect(queries.tree({})).toBeUndefined();
     state.set(model);
     expect(queries.tree({})).toBeUndefined();
+  });
+});
+
+describe('--no-dedupe size guard', () => {
+  const heading = (l: string) => /^[\s│|]*\[[a-z-]+\]$/.test(l);
+  const runs = manifest.runs.filter((r) => r.exit === 0 && r.args.includes('--no-dedupe'));
+
+  it('counts the lines cargo printed for every golden --no-dedupe run (headings aside)', async () => {
+    expect(runs.length).toBeGreaterThanOrEqual(15);
+    for (const run of runs) {
+      const ws = await loadTreeWorkspace(run, SITE_ROOT_PATH);
+      const command = parseTreeArgs(['.', ...run.args]);
+      if (command === 'help') throw new Error('help');
+      const lines = expectedText(run).slice(0, -1).split('\n');
+      expect(noDedupeLineCount(ws, command.options), `${run.case} ${run.args.join(' ')}`).toBe(lines.filter((l) => !heading(l)).length);
+    }
+  });
+
+  it('refuses a tree of millions of lines with a clear message, and prints it with a depth', async () => {
+    const run = manifest.runs.find((r) => r.case === 'bigger-project' && r.args.includes('--no-dedupe'))!;
+    const inputs = parseInputs(await readWorkspaceDir(join(FIXTURES, run.dir)));
+    const big = new TreeSource(inputs, await loadSummaries(inputs, { source: new RegistryDirSource(join(FIXTURES, run.registry)) }));
+    // 1.3 million lines: the guard answers at once instead of a worker busy for minutes.
+    const refused = treeQuery(big, { noDedupe: true, edges: ['features'], target: ['all'] });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error.message).toMatch(/^with --no-dedupe this tree has more than 200,000 lines .*set a depth/);
+    expect(ok(treeQuery(big, { target: ['x86_64-unknown-linux-gnu'], noDedupe: true, depth: 3 })).text).toBe(expectedText(run));
   });
 });

@@ -148,13 +148,73 @@ export class TreeSource {
   }
 }
 
+/** The most lines the page asks for: `--no-dedupe` without a depth can print millions (bigger-project does). */
+export const MAX_TREE_LINES = 200_000;
+
+/**
+ * How many lines `--no-dedupe` would print (capped just above `cap`), from the deduplicated tree:
+ * a node marked `(*)` stands for the subtree printed at its first appearance, which no-dedupe
+ * repeats in full (down to the depth limit).
+ */
+export function noDedupeLineCount(ws: TreeWorkspace, options: TreeOptions, cap = MAX_TREE_LINES): number {
+  const text = cargoTree(ws, { ...options, noDedupe: false, prefix: 'depth', format: '{p}', maxDepth: undefined });
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  const stack: string[] = [];
+  const expanded = new Set<string>();
+  text.split('\n').forEach((line, i) => {
+    const m = /^(\d+)(.*)$/.exec(line);
+    if (!m) return;
+    const depth = Number(m[1]);
+    const starred = m[2]!.endsWith(' (*)');
+    let key = starred ? m[2]!.slice(0, -4) : m[2]!;
+    // Two nodes printed alike (one package, two feature sets): the second is its own subtree.
+    if (!starred && expanded.has(key)) key = `${key}\u0000${i}`;
+    if (!starred) expanded.add(key);
+    stack.length = depth;
+    if (depth === 0) roots.push(key);
+    else if (stack[depth - 1] !== undefined) {
+      const parent = stack[depth - 1]!;
+      children.set(parent, [...(children.get(parent) ?? []), key]);
+    }
+    stack[depth] = key;
+  });
+  const memo = new Map<string, number>();
+  const open = new Set<string>();
+  const size = (key: string, depthLeft: number): number => {
+    const id = `${depthLeft}\u0000${key}`;
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    // A cycle is printed once with `(*)`, deduplicated or not.
+    if (open.has(key) || depthLeft === 0) return 1;
+    open.add(key);
+    let n = 1;
+    for (const c of children.get(key) ?? []) {
+      n += size(c, depthLeft - 1);
+      if (n > cap) break;
+    }
+    open.delete(key);
+    memo.set(id, Math.min(n, cap + 1));
+    return Math.min(n, cap + 1);
+  };
+  const depthLimit = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  let total = Math.max(0, roots.length - 1);
+  for (const r of roots) total = Math.min(cap + 1, total + size(r, depthLimit));
+  return total;
+}
+
 /** `cargo tree` with these options over the source; cargo's refusals come back as its message. */
 export function treeQuery(source: TreeSource, request: TreeRequest): TreeAnswer {
   let args: string[] = [];
   try {
     args = treeArgs(request);
     const ws = source.workspace();
-    const text = cargoTree(ws, treeOptions(request));
+    const options = treeOptions(request);
+    if (options.noDedupe && noDedupeLineCount(ws, options) > MAX_TREE_LINES)
+      throw new RangeError(
+        `with --no-dedupe this tree has more than ${MAX_TREE_LINES.toLocaleString('en')} lines (cargo would print them all): set a depth, or leave out --no-dedupe`,
+      );
+    const text = cargoTree(ws, options);
     return { ok: true, text, spans: treeSpans(text, request.prefix, ws), args };
   } catch (e) {
     return { ok: false, cargo: e instanceof SpecError, error: errorInfo(e), args };
