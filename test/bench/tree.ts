@@ -1,7 +1,8 @@
 // Tree view figures for `npm run bench` (issue 12): how long the worker's insight.tree query takes
 // on bigger-project (126 packages) and cargo2nix's own workspace (388): the first query of a run
 // (it builds the tree's workspace facts) and then the view's interactions — the default tree,
-// `-e features`, `--target all`, `-i <crate>` and `--no-dedupe --depth 3`. Each answer is checked
+// `-e features`, `--target all`, `-i <crate>`, `--no-dedupe --depth 3` and `--no-dedupe` (109,000 lines on
+// cargo2nix-self; it includes the size check that refuses trees of millions of lines). Each answer is checked
 // (bigger-project's default tree against Debian's cargo's golden output, every node linked) so a
 // wrong fast answer cannot pass for a figure.
 //
@@ -61,6 +62,7 @@ async function caseFigures(name: string, invert: string, progress: (s: string) =
     ['--target all', { target: ['all'] }],
     [`-i ${invert}`, { invert: [invert] }],
     ['--no-dedupe --depth 3', { noDedupe: true, depth: 3 }],
+    ['--no-dedupe', { noDedupe: true }],
   ];
   const queries: TreeQueryFigures[] = [];
   for (const [label, request] of requests) {
