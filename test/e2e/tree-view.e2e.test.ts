@@ -154,6 +154,11 @@ describe('Tree view', () => {
     await page.keyboard.press('ArrowDown');
     expect(await focused()).toBe('2');
     const third = (await page.evaluate(() => document.activeElement?.textContent ?? '')).split(' v');
+    // → moves to the crate's Cargo.nix button and ← back, on the same node.
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`${third[0]}@${third[1]} in Cargo.nix`);
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('2');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await page.getByTestId('why-title').innerText()).replace(/\u00a0/g, ' ')).toBe(`${third[0]} ${third[1]}`);
     expect(pageErrors).toEqual([]);
