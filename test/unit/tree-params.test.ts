@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cargoNixEntryLine } from '../../src/lib/tree/cargo-nix-entry.ts';
 import { edgesValue, paramsFromRequest, requestFromParams, tickedEdges } from '../../src/lib/tree/tree-params.ts';
+import { specChoices, treePieces } from '../../src/lib/tree/tree-pieces.ts';
 import { treeOptions, type TreeRequest } from '../../worker/browser/tree-query.ts';
 import { parseEdgeKinds } from '../../worker/views/tree/tree-options.ts';
 import { FIXTURES } from '../support/golden.ts';
@@ -65,5 +66,47 @@ describe('Cargo.nix entry', () => {
   it('answers undefined for a crate Cargo.nix does not have', () => {
     expect(cargoNixEntryLine(text, 'openssl-sys', '9.9.9')).toBeUndefined();
     expect(cargoNixEntryLine(text, 'openssl', '0.9.93')).toBeUndefined();
+  });
+});
+
+describe('tree pieces', () => {
+  const text = 'app v0.1.0 (/ws)\n├── log v0.4.17\n│   [build-dependencies]\n└── cc v1.0.0 (*)\n\nutil v0.2.0 (/ws/util)\n';
+  const spans = [
+    { line: 0, start: 0, end: 10, name: 'app', version: '0.1.0' },
+    { line: 1, start: 4, end: 15, name: 'log', version: '0.4.17' },
+    { line: 3, start: 4, end: 13, name: 'cc', version: '1.0.0' },
+    { line: 5, start: 0, end: 11, name: 'util', version: '0.2.0' },
+  ];
+  const joined = (p: ReturnType<typeof treePieces>) =>
+    p
+      .flat()
+      .map((x) => x.text)
+      .join('');
+  it('give the text back, with each span a piece of its own', () => {
+    const pieces = treePieces(text, spans, 100);
+    expect(joined(pieces)).toBe(text);
+    expect(
+      pieces
+        .flat()
+        .filter((p) => p.span)
+        .map((p) => p.text),
+    ).toEqual(['app v0.1.0', 'log v0.4.17', 'cc v1.0.0', 'util v0.2.0']);
+    expect(
+      pieces
+        .flat()
+        .filter((p) => p.span)
+        .map((p) => p.index),
+    ).toEqual([0, 1, 2, 3]);
+  });
+  it('past the limit, the rest is one plain piece', () => {
+    const pieces = treePieces(text, spans, 2);
+    expect(joined(pieces)).toBe(text);
+    expect(pieces.flat().filter((p) => p.span).length).toBe(2);
+    expect(pieces.at(-1)).toEqual([{ text: '│   [build-dependencies]\n└── cc v1.0.0 (*)\n\nutil v0.2.0 (/ws/util)\n' }]);
+    expect(joined(treePieces(text, [], 10))).toBe(text);
+  });
+  it('offer a name alone unless it comes in several versions', () => {
+    const c = (name: string, version: string) => ({ key: `${name} ${version}`, name, version, member: false });
+    expect(specChoices([c('syn', '1.0.0'), c('syn', '2.0.0'), c('log', '0.4.0')])).toEqual(['log', 'syn@1.0.0', 'syn@2.0.0']);
   });
 });

@@ -67,3 +67,11 @@ export function tickedEdges(value: string): Set<EdgeChoice> {
   if (kinds.includes('all')) out.add('features');
   return out;
 }
+
+/** The ticked kinds with one checkbox changed. */
+export function toggledEdges(ticked: ReadonlySet<EdgeChoice>, kind: EdgeChoice, on: boolean): Set<EdgeChoice> {
+  const next = new Set(ticked);
+  if (on) next.add(kind);
+  else next.delete(kind);
+  return next;
+}
