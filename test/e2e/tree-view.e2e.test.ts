@@ -104,6 +104,9 @@ describe('Tree view', () => {
     // The options travel in a share link (the output tab's route).
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Share' });
+    // The reader has no registry: the link must carry the run's metadata, recorded after the dialog opens.
+    await dialog.locator('input[type=checkbox]:enabled').waitFor({ timeout: 60_000 });
+    await dialog.getByRole('checkbox').check();
     const link = await dialog.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
     await page.keyboard.press('Escape');
     const reader = await freshPage();
