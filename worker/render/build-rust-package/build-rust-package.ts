@@ -9,7 +9,8 @@ import type { ResolvedWorkspace } from '../../model/model.ts';
 import { NixLines, nixAttr, nixString } from '../nix/nix-text.ts';
 import { callPackageArgs, nativeInputsFor, writeNativeInputs } from '../native-inputs.ts';
 import type { OutputFile, RenderOptions, Renderer } from '../renderer.ts';
-import { planBuilds, type WorkspaceBuilds } from '../workspace-builds.ts';
+import { planBuilds } from '../workspace-builds.ts';
+import { notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
 
 /** `cargoLock.outputHashes`: `name-version` of every git package → its repository's prefetched SRI hash, sorted by key. */
 export function outputHashes(ws: ResolvedWorkspace, gitHashes: readonly GitSourceHash[] = []): [string, string][] {
@@ -133,50 +134,25 @@ function renderPackageNix(ws: ResolvedWorkspace, options: RenderOptions): string
   return out.text();
 }
 
-function notHonoured(out: NixLines, depth: number, plan: WorkspaceBuilds): void {
-  if (plan.rustVersion === undefined && plan.workspaceRustVersion !== undefined) {
-    out.comment(depth, `The workspace needs Rust ${plan.workspaceRustVersion} or newer: nixpkgs-unstable's rustc is newer.`);
-  }
-  if (plan.extraTargets.length > 0) {
-    out.comment(depth, `Not built here: the extra targets ${plan.extraTargets.join(', ')} (use pkgsCross.<platform>.callPackage ./package.nix { }).`);
-  }
-}
-
 function renderFlake(ws: ResolvedWorkspace, options: RenderOptions): string {
   const plan = planBuilds(ws, options.flake);
   const overlay = plan.rustVersion !== undefined;
   const out = new NixLines();
-  out.comment(
-    0,
-    `Written by the cargo2nix playground: \`nix build\` builds ${plan.single ? plan.main.name : 'the workspace'} with nixpkgs' buildRustPackage (package.nix).`,
-  );
-  out.comment(0, 'Commit it with package.nix, Cargo.toml and Cargo.lock: a flake only sees files git tracks.');
-  out.line(0, '{');
-  out.line(1, `description = ${nixString(`${plan.main.name}, built with nixpkgs' buildRustPackage`)};`);
-  out.line();
-  out.line(1, 'inputs = {');
-  out.line(2, 'nixpkgs.url = "github:NixOS/nixpkgs/nixpkgs-unstable";');
-  out.line(2, 'flake-utils.url = "github:numtide/flake-utils";');
+  openEachSystemFlake(out, {
+    header: [
+      `Written by the cargo2nix playground: \`nix build\` builds ${plan.single ? plan.main.name : 'the workspace'} with nixpkgs' buildRustPackage (package.nix).`,
+      'Commit it with package.nix, Cargo.toml and Cargo.lock: a flake only sees files git tracks.',
+    ],
+    description: `${plan.main.name}, built with nixpkgs' buildRustPackage`,
+    inputs: [
+      { name: 'nixpkgs', url: 'github:NixOS/nixpkgs/nixpkgs-unstable' },
+      { name: 'flake-utils', url: 'github:numtide/flake-utils' },
+    ],
+    rustOverlay: overlay,
+    ellipsis: false,
+  });
   if (overlay) {
-    out.line(2, 'rust-overlay = {');
-    out.line(3, 'url = "github:oxalica/rust-overlay";');
-    out.line(3, 'inputs.nixpkgs.follows = "nixpkgs";');
-    out.line(2, '};');
-  }
-  out.line(1, '};');
-  out.line();
-  out.line(1, 'outputs =');
-  out.line(2, '{');
-  for (const i of ['self', 'nixpkgs', 'flake-utils', ...(overlay ? ['rust-overlay'] : [])]) out.line(3, `${i},`);
-  out.line(2, '}:');
-  out.line(2, 'flake-utils.lib.eachDefaultSystem (');
-  out.line(3, 'system:');
-  out.line(3, 'let');
-  if (overlay) {
-    out.line(4, 'pkgs = import nixpkgs {');
-    out.line(5, 'inherit system;');
-    out.line(5, 'overlays = [ (import rust-overlay) ];');
-    out.line(4, '};');
+    overlaidPkgs(out, 4);
     out.comment(4, `Rust ${plan.rustVersion}, as asked: nixpkgs' makeRustPlatform over rust-overlay's toolchain.`);
     out.line(4, `toolchain = pkgs.rust-bin.stable.${nixString(plan.rustVersion!)}.default;`);
     out.line(4, 'rustPlatform = pkgs.makeRustPlatform {');
@@ -184,7 +160,7 @@ function renderFlake(ws: ResolvedWorkspace, options: RenderOptions): string {
     out.line(5, 'rustc = toolchain;');
     out.line(4, '};');
   } else out.line(4, 'pkgs = nixpkgs.legacyPackages.${system};');
-  notHonoured(out, 4, plan);
+  notHonoured(out, 4, plan, 'use pkgsCross.<platform>.callPackage ./package.nix { }');
   const call = (args: string) => `pkgs.callPackage ./package.nix { ${overlay ? `inherit rustPlatform; ${args}` : args}}`;
   out.line(3, 'in');
   out.line(3, '{');

@@ -7,66 +7,38 @@ import type { ResolvedWorkspace } from '../../model/model.ts';
 import { NixLines, nixAttr, nixString } from '../nix/nix-text.ts';
 import { nativeInputsFor, writeNativeInputs } from '../native-inputs.ts';
 import type { OutputFile, RenderOptions, Renderer } from '../renderer.ts';
-import { memberCargoArgs, planBuilds, type WorkspaceBuilds } from '../workspace-builds.ts';
-
-function notHonoured(out: NixLines, depth: number, plan: WorkspaceBuilds): void {
-  if (plan.rustVersion === undefined && plan.workspaceRustVersion !== undefined) {
-    out.comment(depth, `The workspace needs Rust ${plan.workspaceRustVersion} or newer: nixpkgs-unstable's rustc is newer.`);
-  }
-  if (plan.extraTargets.length > 0) {
-    out.comment(
-      depth,
-      `Not built here: the extra targets ${plan.extraTargets.join(', ')} (crane's cross-rust-overlay example shows how: a toolchain with the target and a pkgsCross set).`,
-    );
-  }
-}
+import { memberCargoArgs, planBuilds } from '../workspace-builds.ts';
+import { notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
 
 export function renderCraneFlake(ws: ResolvedWorkspace, options: RenderOptions): string {
   const plan = planBuilds(ws, options.flake);
   const native = nativeInputsFor(ws);
   const overlay = plan.rustVersion !== undefined;
   const out = new NixLines();
-  out.comment(
-    0,
-    `Written by the cargo2nix playground: \`nix build\` builds ${plan.main.name} with crane, \`nix flake check\` runs clippy, the tests and rustfmt.`,
-  );
-  out.comment(0, 'Commit it with Cargo.toml and Cargo.lock: a flake only sees files git tracks.');
-  out.line(0, '{');
-  out.line(1, `description = ${nixString(`${plan.main.name}, built with crane`)};`);
-  out.line();
-  out.line(1, 'inputs = {');
-  out.line(2, 'nixpkgs.url = "github:NixOS/nixpkgs/nixpkgs-unstable";');
-  out.line(2, 'crane.url = "github:ipetkov/crane";');
-  out.line(2, 'flake-utils.url = "github:numtide/flake-utils";');
-  if (overlay) {
-    out.line(2, 'rust-overlay = {');
-    out.line(3, 'url = "github:oxalica/rust-overlay";');
-    out.line(3, 'inputs.nixpkgs.follows = "nixpkgs";');
-    out.line(2, '};');
-  }
-  out.line(1, '};');
-  out.line();
-  out.line(1, 'outputs =');
-  out.line(2, '{');
-  for (const i of ['self', 'nixpkgs', 'crane', 'flake-utils', ...(overlay ? ['rust-overlay'] : [])]) out.line(3, `${i},`);
-  out.line(3, '...');
-  out.line(2, '}:');
-  out.line(2, 'flake-utils.lib.eachDefaultSystem (');
-  out.line(3, 'system:');
-  out.line(3, 'let');
+  openEachSystemFlake(out, {
+    header: [
+      `Written by the cargo2nix playground: \`nix build\` builds ${plan.main.name} with crane, \`nix flake check\` runs clippy, the tests and rustfmt.`,
+      'Commit it with Cargo.toml and Cargo.lock: a flake only sees files git tracks.',
+    ],
+    description: `${plan.main.name}, built with crane`,
+    inputs: [
+      { name: 'nixpkgs', url: 'github:NixOS/nixpkgs/nixpkgs-unstable' },
+      { name: 'crane', url: 'github:ipetkov/crane' },
+      { name: 'flake-utils', url: 'github:numtide/flake-utils' },
+    ],
+    rustOverlay: overlay,
+    ellipsis: true,
+  });
   const d = 4;
   if (overlay) {
-    out.line(d, 'pkgs = import nixpkgs {');
-    out.line(d + 1, 'inherit system;');
-    out.line(d + 1, 'overlays = [ (import rust-overlay) ];');
-    out.line(d, '};');
+    overlaidPkgs(out, d);
     out.comment(d, `Rust ${plan.rustVersion}, as asked, for crane only (the rest of pkgs keeps nixpkgs' rustc).`);
     out.line(d, `craneLib = (crane.mkLib pkgs).overrideToolchain (p: p.rust-bin.stable.${nixString(plan.rustVersion!)}.default);`);
   } else {
     out.line(d, 'pkgs = nixpkgs.legacyPackages.${system};');
     out.line(d, 'craneLib = crane.mkLib pkgs;');
   }
-  notHonoured(out, d, plan);
+  notHonoured(out, d, plan, "crane's cross-rust-overlay example shows how: a toolchain with the target and a pkgsCross set");
   out.comment(d, 'Only Rust and Cargo files: add what else the build reads (templates, assets) with lib.fileset.');
   out.line(d, 'src = craneLib.cleanCargoSource ./.;');
   out.line();

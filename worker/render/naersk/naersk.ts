@@ -7,19 +7,8 @@ import type { ResolvedWorkspace } from '../../model/model.ts';
 import { NixLines, nixAttr, nixString } from '../nix/nix-text.ts';
 import { nativeInputsFor, writeNativeInputs } from '../native-inputs.ts';
 import type { OutputFile, RenderOptions, Renderer } from '../renderer.ts';
-import { memberCargoArgs, planBuilds, type WorkspaceBuilds } from '../workspace-builds.ts';
-
-function notHonoured(out: NixLines, depth: number, plan: WorkspaceBuilds): void {
-  if (plan.rustVersion === undefined && plan.workspaceRustVersion !== undefined) {
-    out.comment(depth, `The workspace needs Rust ${plan.workspaceRustVersion} or newer: nixpkgs-unstable's rustc is newer.`);
-  }
-  if (plan.extraTargets.length > 0) {
-    out.comment(
-      depth,
-      `Not built here: the extra targets ${plan.extraTargets.join(', ')} (naersk's cross examples show how: a toolchain with the target and CARGO_BUILD_TARGET).`,
-    );
-  }
-}
+import { memberCargoArgs, planBuilds } from '../workspace-builds.ts';
+import { notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
 
 const nixList = (items: readonly string[]) => (items.length === 0 ? '[ ]' : `[ ${items.join(' ')} ]`);
 
@@ -28,40 +17,23 @@ export function renderNaerskFlake(ws: ResolvedWorkspace, options: RenderOptions)
   const native = nativeInputsFor(ws);
   const overlay = plan.rustVersion !== undefined;
   const out = new NixLines();
-  out.comment(0, `Written by the cargo2nix playground: \`nix build\` builds ${plan.main.name} with naersk.`);
-  out.comment(0, 'Commit it with Cargo.toml and Cargo.lock: a flake only sees files git tracks.');
-  out.line(0, '{');
-  out.line(1, `description = ${nixString(`${plan.main.name}, built with naersk`)};`);
-  out.line();
-  out.line(1, 'inputs = {');
-  out.line(2, 'flake-utils.url = "github:numtide/flake-utils";');
-  out.line(2, 'naersk = {');
-  out.line(3, 'url = "github:nix-community/naersk";');
-  out.line(3, 'inputs.nixpkgs.follows = "nixpkgs";');
-  out.line(2, '};');
-  out.line(2, 'nixpkgs.url = "github:NixOS/nixpkgs/nixpkgs-unstable";');
-  if (overlay) {
-    out.line(2, 'rust-overlay = {');
-    out.line(3, 'url = "github:oxalica/rust-overlay";');
-    out.line(3, 'inputs.nixpkgs.follows = "nixpkgs";');
-    out.line(2, '};');
-  }
-  out.line(1, '};');
-  out.line();
-  out.line(1, 'outputs =');
-  out.line(2, '{');
-  for (const i of ['self', 'flake-utils', 'naersk', 'nixpkgs', ...(overlay ? ['rust-overlay'] : [])]) out.line(3, `${i},`);
-  out.line(3, '...');
-  out.line(2, '}:');
-  out.line(2, 'flake-utils.lib.eachDefaultSystem (');
-  out.line(3, 'system:');
-  out.line(3, 'let');
+  openEachSystemFlake(out, {
+    header: [
+      `Written by the cargo2nix playground: \`nix build\` builds ${plan.main.name} with naersk.`,
+      'Commit it with Cargo.toml and Cargo.lock: a flake only sees files git tracks.',
+    ],
+    description: `${plan.main.name}, built with naersk`,
+    inputs: [
+      { name: 'flake-utils', url: 'github:numtide/flake-utils' },
+      { name: 'naersk', url: 'github:nix-community/naersk', followsNixpkgs: true },
+      { name: 'nixpkgs', url: 'github:NixOS/nixpkgs/nixpkgs-unstable' },
+    ],
+    rustOverlay: overlay,
+    ellipsis: true,
+  });
   const d = 4;
   if (overlay) {
-    out.line(d, 'pkgs = import nixpkgs {');
-    out.line(d + 1, 'inherit system;');
-    out.line(d + 1, 'overlays = [ (import rust-overlay) ];');
-    out.line(d, '};');
+    overlaidPkgs(out, d);
     out.comment(d, `Rust ${plan.rustVersion}, as asked.`);
     out.line(d, `toolchain = pkgs.rust-bin.stable.${nixString(plan.rustVersion!)}.default;`);
     out.line(d, "naersk' = pkgs.callPackage naersk {");
@@ -72,7 +44,7 @@ export function renderNaerskFlake(ws: ResolvedWorkspace, options: RenderOptions)
     out.line(d, 'pkgs = import nixpkgs { inherit system; };');
     out.line(d, "naersk' = pkgs.callPackage naersk { };");
   }
-  notHonoured(out, d, plan);
+  notHonoured(out, d, plan, "naersk's cross examples show how: a toolchain with the target and CARGO_BUILD_TARGET");
   out.line();
   out.comment(d, 'What every build below shares.');
   out.line(d, 'common = {');
