@@ -5,13 +5,11 @@
 // looks it up, its hash re-checked by Nix against the fetched repository) and returns a stand-in
 // of the generated Cargo.nix with its public attributes and override arguments. The package set
 // must name exactly the workspace's members (plus default), the checks run each member's tests.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model/model.ts';
-import { RENDERERS } from '../../worker/render/index.ts';
 import type { RenderOptions } from '../../worker/render/renderer.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
@@ -20,7 +18,8 @@ import { BACKENDS_GOLDEN, backendCases } from '../golden/backends/cases.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
-import { NixError, runs, timingSummary } from './nix.ts';
+import { timingSummary } from './nix.ts';
+import { gitBundles, Scratch } from './backends/run.ts';
 
 interface Built {
   readonly name: string;
@@ -37,61 +36,18 @@ interface Evaluated {
 }
 
 const EVAL = join(import.meta.dirname, 'backends', 'crate2nix', 'eval.nix');
-const root = mkdtempSync(join(tmpdir(), 'crate2nix-eval-'));
-const store = join(root, 'store');
-const home = join(root, 'home');
-const gitConfig = join(root, 'gitconfig');
-mkdirSync(home);
-writeFileSync(gitConfig, '');
-let count = 0;
+const scratch = new Scratch();
 
 /** The test git repositories, fetched by builtins.fetchGit from local clones of their bundles. */
 function serveGit(ws: ResolvedWorkspace, registry: string): void {
-  const lines: string[] = [];
-  for (const url of new Set(ws.crates.flatMap((c) => (c.source.kind === 'git' ? [c.source.url] : [])))) {
-    const clone = join(root, 'git', basename(url));
-    execFileSync('git', ['clone', '--quiet', '--mirror', join(registry, 'git', `${basename(url)}.bundle`), clone]);
-    lines.push(`[url "file://${clone}"]\n\tinsteadOf = ${url}\n`);
-  }
-  writeFileSync(gitConfig, lines.join(''));
+  for (const { url, bundle } of gitBundles(ws, registry)) scratch.serveBundle(url, bundle);
 }
 
-function workspace(from: { dir: string } | { files: Record<string, string> }, ws: ResolvedWorkspace, options: RenderOptions): string {
-  const dir = join(root, `ws-${++count}`);
-  if ('dir' in from) cpSync(from.dir, dir, { recursive: true, filter: (src) => basename(src) !== 'expected' });
-  else
-    for (const [path, text] of Object.entries(from.files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-  for (const r of RENDERERS.filter((x) => x.backend === 'crate2nix'))
-    for (const f of r.files(ws, options)) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.text);
-    }
-  return dir;
-}
+const workspace = (from: { dir: string } | { files: Record<string, string> }, ws: ResolvedWorkspace, options: RenderOptions): string =>
+  scratch.workspace(from, ws, 'crate2nix', options);
 
-function evalFlake(dir: string, system = 'x86_64-linux'): Promise<Evaluated> {
-  const args = ['--store', store, '--read-write-mode', '--eval', '--strict', '--json', EVAL, '--arg', 'flakeDir', dir, '--argstr', 'system', system];
-  const env: NodeJS.ProcessEnv = { ...process.env, NIX_PATH: '', HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' };
-  delete env.NIX_REMOTE;
-  const what = `crate2nix ${basename(dir)} ${system}`;
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn('nix-instantiate', args, { env });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      runs.push({ what, ms: performance.now() - start });
-      if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as Evaluated);
-      else reject(new NixError(`nix-instantiate failed (${what}), exit ${code}:\n${Buffer.concat(err).toString('utf8').slice(0, 3000)}`));
-    });
-  });
-}
+const evalFlake = (dir: string, system = 'x86_64-linux') =>
+  scratch.evalJson<Evaluated>(EVAL, dir, system, [], `crate2nix ${basename(dir)} ${system}`);
 
 const cases = await backendCases();
 /** The site's bundled examples (test/fixtures/crates-io/examples), as the golden cases are given. */
@@ -178,7 +134,7 @@ describe('crate2nix crate-hashes.json', () => {
   it('holds, for the test git repository, the hash nix-hash computes for a clean checkout at the locked commit', () => {
     const c = cases.find((x) => x.label === 'debian/git-path')!;
     const golden = JSON.parse(readFileSync(join(BACKENDS_GOLDEN, 'crate2nix', c.label, 'crate-hashes.json'), 'utf8')) as Record<string, string>;
-    const repo = join(root, 'checkout');
+    const repo = join(scratch.root, 'checkout');
     execFileSync('git', ['clone', '--quiet', join(c.golden.registry, 'git', 'gitdep.bundle'), repo]);
     execFileSync('git', ['-C', repo, 'checkout', '--quiet', '431b95a2de4860c6d6268af9f293533f6ea1bdb3']);
     rmSync(join(repo, '.git'), { recursive: true });
@@ -191,7 +147,6 @@ describe('crate2nix crate-hashes.json', () => {
 });
 
 afterAll(() => {
-  execFileSync('chmod', ['-R', 'u+w', root]);
-  rmSync(root, { recursive: true, force: true });
+  scratch.remove();
   console.log(timingSummary('crate2nix evaluation'));
 });

@@ -6,13 +6,11 @@
 // the package set must name exactly the workspace's members (plus default), each built by cargo
 // with `--package <member>`. Crane's derivations are named but not instantiated: their dummy-source
 // step reads the source in a way Debian's Nix 2.8 cannot.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedWorkspace } from '../../worker/model/model.ts';
-import { RENDERERS } from '../../worker/render/index.ts';
 import type { RenderOptions } from '../../worker/render/renderer.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
@@ -21,7 +19,8 @@ import { backendCases } from '../golden/backends/cases.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { model } from '../support/engine.ts';
 import { scenario } from '../support/scenarios.ts';
-import { NixError, runs, timingSummary } from './nix.ts';
+import { timingSummary } from './nix.ts';
+import { gitBundles, Scratch } from './backends/run.ts';
 
 interface CraneArgs {
   readonly pname: string;
@@ -51,62 +50,24 @@ interface Evaluated {
 }
 
 const EVAL = join(import.meta.dirname, 'backends', 'dream2nix', 'eval.nix');
-const root = mkdtempSync(join(tmpdir(), 'dream2nix-eval-'));
-const store = join(root, 'store');
-const home = join(root, 'home');
-const gitConfig = join(root, 'gitconfig');
-mkdirSync(home);
-writeFileSync(gitConfig, '');
-let count = 0;
+const scratch = new Scratch();
 
 /** The test git repositories, fetched by builtins.fetchGit from local clones of their bundles. */
 function serveGit(ws: ResolvedWorkspace, registry: string): void {
-  const lines: string[] = [];
-  for (const url of new Set(ws.crates.flatMap((c) => (c.source.kind === 'git' ? [c.source.url] : [])))) {
-    const clone = join(root, 'git', basename(url));
-    execFileSync('git', ['clone', '--quiet', '--mirror', join(registry, 'git', `${basename(url)}.bundle`), clone]);
-    lines.push(`[url "file://${clone}"]\n\tinsteadOf = ${url}\n`);
-  }
-  writeFileSync(gitConfig, lines.join(''));
+  for (const { url, bundle } of gitBundles(ws, registry)) scratch.serveBundle(url, bundle);
 }
 
-function workspace(from: { dir: string } | { files: Record<string, string> }, ws: ResolvedWorkspace, options: RenderOptions): string {
-  const dir = join(root, `ws-${++count}`);
-  if ('dir' in from) cpSync(from.dir, dir, { recursive: true, filter: (src) => basename(src) !== 'expected' });
-  else
-    for (const [path, text] of Object.entries(from.files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-  for (const r of RENDERERS.filter((x) => x.backend === 'dream2nix'))
-    for (const f of r.files(ws, options)) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.text);
-    }
-  return dir;
-}
+const workspace = (from: { dir: string } | { files: Record<string, string> }, ws: ResolvedWorkspace, options: RenderOptions): string =>
+  scratch.workspace(from, ws, 'dream2nix', options);
 
-function evalFlake(dir: string, system = 'x86_64-linux', envNames: readonly string[] = []): Promise<Evaluated> {
-  const args = ['--store', store, '--read-write-mode', '--eval', '--strict', '--json', EVAL, '--arg', 'flakeDir', dir, '--argstr', 'system', system];
-  args.push('--arg', 'envNames', `[ ${envNames.map((n) => JSON.stringify(n)).join(' ')} ]`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NIX_PATH: '', HOME: home, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' };
-  delete env.NIX_REMOTE;
-  const what = `dream2nix ${basename(dir)} ${system}`;
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn('nix-instantiate', args, { env });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      runs.push({ what, ms: performance.now() - start });
-      if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as Evaluated);
-      else reject(new NixError(`nix-instantiate failed (${what}), exit ${code}:\n${Buffer.concat(err).toString('utf8').slice(0, 3000)}`));
-    });
-  });
-}
+const evalFlake = (dir: string, system = 'x86_64-linux', envNames: readonly string[] = []) =>
+  scratch.evalJson<Evaluated>(
+    EVAL,
+    dir,
+    system,
+    ['--arg', 'envNames', `[ ${envNames.map((n) => JSON.stringify(n)).join(' ')} ]`],
+    `dream2nix ${basename(dir)} ${system}`,
+  );
 
 /** Every package of the lock as dream2nix's translator names it: `name version type`. */
 function lockPackages(ws: ResolvedWorkspace): string[] {
@@ -171,7 +132,6 @@ describe('dream2nix flake under Nix', () => {
 });
 
 afterAll(() => {
-  execFileSync('chmod', ['-R', 'u+w', root]);
-  rmSync(root, { recursive: true, force: true });
+  scratch.remove();
   console.log(timingSummary('dream2nix evaluation'));
 });

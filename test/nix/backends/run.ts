@@ -87,6 +87,17 @@ export class Scratch {
   }
 
   evalFlake(dir: string, system: string, { force = true }: { force?: boolean } = {}): Promise<EvaluatedFlake> {
+    return this.evalJson<EvaluatedFlake>(
+      join(BACKENDS_HARNESS, 'eval-flake.nix'),
+      dir,
+      system,
+      ['--arg', 'force', String(force)],
+      `eval ${basename(dir)} ${system}`,
+    );
+  }
+
+  /** `file` (a Nix function of `flakeDir` and `system`, plus `extra` arguments) evaluated strictly to JSON, offline. */
+  evalJson<T>(file: string, dir: string, system: string, extra: readonly string[], what: string): Promise<T> {
     const args = [
       '--store',
       this.store,
@@ -94,20 +105,17 @@ export class Scratch {
       '--eval',
       '--strict',
       '--json',
-      join(BACKENDS_HARNESS, 'eval-flake.nix'),
+      file,
       '--arg',
       'flakeDir',
       dir,
       '--argstr',
       'system',
       system,
-      '--arg',
-      'force',
-      String(force),
+      ...extra,
     ];
     const env: NodeJS.ProcessEnv = { ...process.env, NIX_PATH: '', HOME: this.home, GIT_CONFIG_GLOBAL: this.gitConfig, GIT_CONFIG_NOSYSTEM: '1' };
     delete env.NIX_REMOTE;
-    const what = `eval ${basename(dir)} ${system}`;
     return new Promise((resolve, reject) => {
       const start = performance.now();
       const child = spawn('nix-instantiate', args, { env });
@@ -120,7 +128,7 @@ export class Scratch {
       );
       child.on('close', (code) => {
         runs.push({ what, ms: performance.now() - start });
-        if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as EvaluatedFlake);
+        if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as T);
         else reject(new NixError(`nix-instantiate failed (${what}), exit ${code}:\n${Buffer.concat(err).toString('utf8').slice(0, 4000)}`));
       });
     });
