@@ -1,7 +1,7 @@
 // The part the whole-workspace backends' flakes (buildRustPackage, crane, naersk) share: the head
 // comments, the inputs (rust-overlay only when a Rust release is asked for), the outputs' argument
 // set and flake-utils' per-system `let`, plus the note on what a flake does not honour.
-import { NixLines, nixString } from './nix/nix-text.ts';
+import { NixLines, nixAttr, nixString } from './nix/nix-text.ts';
 import type { WorkspaceBuilds } from './workspace-builds.ts';
 
 export interface FlakeInput {
@@ -53,6 +53,27 @@ export function openEachSystemFlake(out: NixLines, head: FlakeHead): void {
   out.line(2, 'flake-utils.lib.eachDefaultSystem (');
   out.line(3, 'system:');
   out.line(3, 'let');
+}
+
+/**
+ * Ends the per-system `let` whose `members` attribute set holds one package per member, and opens
+ * its result with `packages` (members plus `default`). Returns the main package's expression.
+ */
+export function membersAsPackages(out: NixLines, plan: WorkspaceBuilds): string {
+  out.line(3, 'in');
+  out.line(3, '{');
+  const main = `members.${nixAttr(plan.main.name)}`;
+  if (plan.packages.some((p) => p.name === 'default')) out.line(4, 'packages = members;');
+  else out.line(4, `packages = members // { default = ${main}; };`);
+  return main;
+}
+
+/** Closes what {@link openEachSystemFlake} opened, after the per-system result's attributes. */
+export function closeEachSystemFlake(out: NixLines): string {
+  out.line(3, '}');
+  out.line(2, ');');
+  out.line(0, '}');
+  return out.text();
 }
 
 /** `pkgs` with rust-overlay applied. */

@@ -10,7 +10,7 @@ import { NixLines, nixAttr, nixString } from '../nix/nix-text.ts';
 import { callPackageArgs, nativeInputsFor, writeNativeInputs } from '../native-inputs.ts';
 import type { OutputFile, RenderOptions, Renderer } from '../renderer.ts';
 import { planBuilds } from '../workspace-builds.ts';
-import { notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
+import { closeEachSystemFlake, notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
 
 /** `cargoLock.outputHashes`: `name-version` of every git package → its repository's prefetched SRI hash, sorted by key. */
 export function outputHashes(ws: ResolvedWorkspace, gitHashes: readonly GitSourceHash[] = []): [string, string][] {
@@ -181,10 +181,7 @@ function renderFlake(ws: ResolvedWorkspace, options: RenderOptions): string {
   out.line(4, 'devShells.default = pkgs.mkShell {');
   out.line(5, 'inputsFrom = [ self.packages.${system}.default ];');
   out.line(4, '};');
-  out.line(3, '}');
-  out.line(2, ');');
-  out.line(0, '}');
-  return out.text();
+  return closeEachSystemFlake(out);
 }
 
 export function renderBuildRustPackage(ws: ResolvedWorkspace, options: RenderOptions): { flake: string; packageNix: string } {

@@ -8,7 +8,7 @@ import { NixLines, nixAttr, nixString } from '../nix/nix-text.ts';
 import { nativeInputsFor, writeNativeInputs } from '../native-inputs.ts';
 import type { OutputFile, RenderOptions, Renderer } from '../renderer.ts';
 import { memberCargoArgs, planBuilds } from '../workspace-builds.ts';
-import { notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
+import { closeEachSystemFlake, membersAsPackages, notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
 
 export function renderCraneFlake(ws: ResolvedWorkspace, options: RenderOptions): string {
   const plan = planBuilds(ws, options.flake);
@@ -73,11 +73,7 @@ export function renderCraneFlake(ws: ResolvedWorkspace, options: RenderOptions):
     out.line(d + 1, ');');
   }
   out.line(d, '};');
-  out.line(3, 'in');
-  out.line(3, '{');
-  const main = `members.${nixAttr(plan.main.name)}`;
-  if (plan.packages.some((p) => p.name === 'default')) out.line(4, 'packages = members;');
-  else out.line(4, `packages = members // { default = ${main}; };`);
+  membersAsPackages(out, plan);
   out.line();
   out.comment(4, '`nix flake check`: every package, clippy, the tests and rustfmt.');
   out.line(4, 'checks = members // {');
@@ -102,10 +98,7 @@ export function renderCraneFlake(ws: ResolvedWorkspace, options: RenderOptions):
   out.line(4, 'devShells.default = craneLib.devShell {');
   out.line(5, 'checks = self.checks.${system};');
   out.line(4, '};');
-  out.line(3, '}');
-  out.line(2, ');');
-  out.line(0, '}');
-  return out.text();
+  return closeEachSystemFlake(out);
 }
 
 export const craneFlakeRenderer: Renderer = {

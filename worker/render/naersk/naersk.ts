@@ -8,7 +8,7 @@ import { NixLines, nixAttr, nixString } from '../nix/nix-text.ts';
 import { nativeInputsFor, writeNativeInputs } from '../native-inputs.ts';
 import type { OutputFile, RenderOptions, Renderer } from '../renderer.ts';
 import { memberCargoArgs, planBuilds } from '../workspace-builds.ts';
-import { notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
+import { closeEachSystemFlake, membersAsPackages, notHonoured, openEachSystemFlake, overlaidPkgs } from '../each-system-flake.ts';
 
 const nixList = (items: readonly string[]) => (items.length === 0 ? '[ ]' : `[ ${items.join(' ')} ]`);
 
@@ -69,11 +69,7 @@ export function renderNaerskFlake(ws: ResolvedWorkspace, options: RenderOptions)
     out.line(d + 1, ');');
   }
   out.line(d, '};');
-  out.line(3, 'in');
-  out.line(3, '{');
-  const main = `members.${nixAttr(plan.main.name)}`;
-  if (plan.packages.some((p) => p.name === 'default')) out.line(4, 'packages = members;');
-  else out.line(4, `packages = members // { default = ${main}; };`);
+  const main = membersAsPackages(out, plan);
   out.line();
   out.comment(4, "`nix flake check`: clippy and the tests, in naersk's check modes.");
   out.line(4, 'checks = {');
@@ -86,10 +82,7 @@ export function renderNaerskFlake(ws: ResolvedWorkspace, options: RenderOptions)
   out.line(5, `inputsFrom = [ ${main} ];`);
   out.list(5, 'nativeBuildInputs = ', overlay ? ['toolchain'] : ['pkgs.cargo', 'pkgs.rustc']);
   out.line(4, '};');
-  out.line(3, '}');
-  out.line(2, ');');
-  out.line(0, '}');
-  return out.text();
+  return closeEachSystemFlake(out);
 }
 
 export const naerskFlakeRenderer: Renderer = {
