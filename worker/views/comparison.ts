@@ -99,9 +99,18 @@ export function cratesBuilt(ws: ResolvedWorkspace, platform: NixPlatform = PLATF
  * build compiles again when its version changes: itself and every crate that reaches it.
  */
 export function rebuiltByDependency(ws: ResolvedWorkspace, platform: NixPlatform = PLATFORM_PRESETS['x86_64-linux']): Map<ResolvedCrate, number> {
-  const g = buildGraph(ws, platform);
+  return rebuiltIn(buildGraph(ws, platform));
+}
+
+function rebuiltIn(g: BuildGraph): Map<ResolvedCrate, number> {
   const dependents = new Map<string, string[]>();
-  for (const [from, tos] of g.edges) for (const to of tos) dependents.set(to, [...(dependents.get(to) ?? []), from]);
+  for (const [from, tos] of g.edges) {
+    for (const to of tos) {
+      const list = dependents.get(to);
+      if (list) list.push(from);
+      else dependents.set(to, [from]);
+    }
+  }
   const out = new Map<ResolvedCrate, number>();
   for (const key of g.built) {
     const crate = g.crates.get(key);
@@ -142,10 +151,12 @@ function gitCounts(ws: ResolvedWorkspace, gitHashes: readonly GitSourceHash[]) {
 
 export function comparisonFacts(ws: ResolvedWorkspace, gitHashes: readonly GitSourceHash[] = []): ComparisonFacts {
   const platform = PLATFORM_PRESETS['x86_64-linux'];
-  const crates = cratesBuilt(ws, platform);
+  // One platform evaluation serves both the count and the rebuild figures.
+  const graph = buildGraph(ws, platform);
+  const crates = graph.built.size;
   const git = gitCounts(ws, gitHashes);
   let widest: ComparisonFacts['widestDependency'];
-  for (const [crate, rebuilt] of rebuiltByDependency(ws, platform)) {
+  for (const [crate, rebuilt] of rebuiltIn(graph)) {
     const better =
       !widest ||
       rebuilt > widest.rebuilt ||
