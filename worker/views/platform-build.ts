@@ -260,12 +260,67 @@ export function platformHolds(p: Platform, platform: NixPlatform, options: Platf
   return new PlatformFacts(platform, options).platform(p);
 }
 
-function active(a: ActivationCondition, expanded: ReadonlySet<string>): boolean {
-  return a.kind === 'always' || a.anyOf.some((mf) => expanded.has(`${mf.member}/${mf.feature}`));
+/** The expanded rootFeatures' `member/feature` entries by member, so a condition is checked without building strings. */
+function byMember(expanded: ReadonlySet<string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of expanded) {
+    const slash = f.indexOf('/');
+    if (slash < 0) continue; // a bare member name turns on no `member/feature` condition
+    const member = f.slice(0, slash);
+    let set = out.get(member);
+    if (!set) out.set(member, (set = new Set()));
+    set.add(f.slice(slash + 1));
+  }
+  return out;
+}
+
+function active(a: ActivationCondition, on: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  return a.kind === 'always' || a.anyOf.some((mf) => on.get(mf.member)?.has(mf.feature) === true);
 }
 
 function edgeOrder(a: BuildEdge, b: BuildEdge): number {
   return DEP_KIND_ORDER[a.kind] - DEP_KIND_ORDER[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+interface PreparedDep {
+  readonly dep: ResolvedDependency;
+  readonly activation: ActivationCondition;
+  readonly edge: BuildEdge;
+  readonly slot: string;
+}
+
+interface PreparedCrate {
+  readonly key: string;
+  readonly crate: ResolvedCrate;
+  readonly deps: readonly PreparedDep[];
+}
+
+/** What every build of one workspace reads the same way: keys, edges and their slots, worked out once per model. */
+interface PreparedWorkspace {
+  /** In the model's order. */
+  readonly crates: readonly PreparedCrate[];
+  readonly byKey: ReadonlyMap<string, PreparedCrate>;
+}
+
+// Models are immutable, so what is derived from one can live as long as it does.
+const prepared = new WeakMap<ResolvedWorkspace, PreparedWorkspace>();
+
+function prepare(ws: ResolvedWorkspace): PreparedWorkspace {
+  let p = prepared.get(ws);
+  if (p) return p;
+  const crates = ws.crates.map((crate): PreparedCrate => ({
+    key: crateKey(crate.id),
+    crate,
+    deps: crate.dependencies.map((dep) => ({
+      dep,
+      activation: edgeActivation(dep),
+      edge: { name: dep.externName, kind: dep.kind, crate: crateKey(dep.id), packageSet: packageSetOf(dep) },
+      slot: `${dep.kind}\u0000${dep.externName}`,
+    })),
+  }));
+  p = { crates, byKey: new Map(crates.map((c) => [c.key, c])) };
+  prepared.set(ws, p);
+  return p;
 }
 
 const ATTR_OF_KIND: Readonly<Record<DepKind, string>> = { normal: 'dependencies', dev: 'devDependencies', build: 'buildDependencies' };
@@ -279,14 +334,18 @@ const ATTR_OF_KIND: Readonly<Record<DepKind, string>> = { normal: 'dependencies'
  */
 export function platformBuild(ws: ResolvedWorkspace, platform: NixPlatform, options: PlatformBuildOptions = {}): PlatformBuild {
   const rootFeatures = options.rootFeatures ?? defaultRootFeatures(ws);
-  const expanded = expandRootFeatures(rootFeatures);
+  const on = byMember(expandRootFeatures(rootFeatures));
   const facts = new PlatformFacts(platform, options);
   const problems: string[] = [];
-  const byKey = new Map<string, ResolvedCrate>();
-  for (const c of ws.crates) byKey.set(crateKey(c.id), c);
-
-  const edgeActive = (d: ResolvedDependency) =>
-    active(edgeActivation(d), expanded) && (d.platforms === undefined || d.platforms.some((p) => facts.platform(p)));
+  const { crates, byKey } = prepare(ws);
+  // Many edges share a `[target.…]` table, and its answer cannot change within one build.
+  const holds = new Map<Platform, boolean>();
+  const platformOn = (p: Platform) => {
+    let h = holds.get(p);
+    if (h === undefined) holds.set(p, (h = facts.platform(p)));
+    return h;
+  };
+  const edgeActive = (d: PreparedDep) => active(d.activation, on) && (d.dep.platforms === undefined || d.dep.platforms.some(platformOn));
 
   const built = new Map<string, BuiltCrate>();
   // Cargo.nix's `workspace` attribute points at every member.
@@ -294,32 +353,37 @@ export function platformBuild(ws: ResolvedWorkspace, platform: NixPlatform, opti
   const seen = new Set(queue);
   for (let next = 0; next < queue.length; next++) {
     const key = queue[next]!;
-    const crate = byKey.get(key);
-    if (!crate) {
+    const prep = byKey.get(key);
+    if (!prep) {
       problems.push(`no crate ${key} in the package set`);
       continue;
     }
-    const features = crate.features.filter((f) => active(f.activation, expanded)).map((f) => f.name);
+    const { crate } = prep;
+    const features: string[] = [];
+    for (const f of crate.features) if (active(f.activation, on)) features.push(f.name);
     const edges: BuildEdge[] = [];
     const names = new Set<string>();
-    for (const d of crate.dependencies) {
+    for (const d of prep.deps) {
       if (!edgeActive(d)) continue;
-      const target = crateKey(d.id);
-      const edge: BuildEdge = { name: d.externName, kind: d.kind, crate: target, packageSet: packageSetOf(d) };
-      const slot = `${d.kind}\u0000${d.externName}`;
-      if (names.has(slot)) problems.push(`${crate.id.name} ${crate.id.version}: two ${ATTR_OF_KIND[d.kind]} named \`${d.externName}\` are active`);
-      names.add(slot);
-      edges.push(edge);
+      const target = d.edge.crate;
+      if (names.has(d.slot))
+        problems.push(`${crate.id.name} ${crate.id.version}: two ${ATTR_OF_KIND[d.dep.kind]} named \`${d.dep.externName}\` are active`);
+      names.add(d.slot);
+      edges.push(d.edge);
       if (!seen.has(target)) {
         seen.add(target);
         queue.push(target);
       }
     }
     edges.sort(edgeOrder);
-    built.set(key, { key, crate, features: [...features].sort(), dependencies: edges });
+    built.set(key, { key, crate, features: features.sort(), dependencies: edges });
   }
   problems.push(...new Set(facts.warnings));
 
-  const crates = ws.crates.map((c) => built.get(crateKey(c.id))).filter((c): c is BuiltCrate => c !== undefined);
-  return { platform, rootFeatures, crates, problems };
+  const out: BuiltCrate[] = [];
+  for (const c of crates) {
+    const b = built.get(c.key);
+    if (b) out.push(b);
+  }
+  return { platform, rootFeatures, crates: out, problems };
 }

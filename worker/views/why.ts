@@ -80,10 +80,18 @@ export const DEFAULT_CHAIN_LIMIT = 50;
 
 interface Edge {
   readonly from: ResolvedCrate;
+  readonly fromKey: string;
   readonly dep: ResolvedDependency;
 }
 
-const edgeId = (from: string, kind: DepKind, to: string) => `${from}\u0000${kind}\u0000${to}`;
+/** A partial chain as a list from its member end back to the crate asked about, sharing its tail with the chains it grew from. */
+interface Partial {
+  readonly head: string;
+  readonly edge: Edge | undefined;
+  readonly rest: Partial | undefined;
+  readonly length: number;
+  readonly complete: boolean;
+}
 
 /** A minimal binary heap by (priority, insertion order), so equal-length chains come out in a stable order. */
 class Heap<T> {
@@ -162,29 +170,37 @@ export class WhyIndex {
   private readonly depth = new Map<string, number>();
   private readonly counts = new Map<string, number>();
   private presetCrates: Map<PlatformPresetName, Set<string>> | undefined;
-  /** Per edge (from, kind, to): the presets its platforms hold on. */
-  private readonly edgePresets = new Map<string, readonly PlatformPresetName[]>();
+  /** Per edge: the presets its platforms hold on, and the step it makes in a chain. */
+  private readonly edgePresets = new Map<Edge, readonly PlatformPresetName[]>();
+  private readonly steps = new Map<Edge, WhyStep>();
+  /** Each dependency's target key, in the model's order: crateKey builds a string every call. */
+  private readonly depKeys = new Map<ResolvedCrate, readonly string[]>();
 
   constructor(readonly ws: ResolvedWorkspace) {
     for (const c of ws.crates) {
       const key = crateKey(c.id);
       this.byKey.set(key, c);
       this.refs.set(key, { key, name: c.id.name, version: c.id.version, member: c.member });
+      this.depKeys.set(
+        c,
+        c.dependencies.map((d) => crateKey(d.id)),
+      );
     }
     for (const c of ws.crates) {
-      for (const d of c.dependencies) {
-        const to = crateKey(d.id);
+      const fromKey = crateKey(c.id);
+      const keys = this.depKeys.get(c)!;
+      c.dependencies.forEach((d, i) => {
+        const to = keys[i]!;
         let list = this.parents.get(to);
         if (!list) this.parents.set(to, (list = []));
-        list.push({ from: c, dep: d });
-      }
+        list.push({ from: c, fromKey, dep: d });
+      });
     }
     // Breadth first from the members, never through one.
     const queue: string[] = [];
     for (const c of ws.crates) {
       if (!c.member) continue;
-      for (const d of c.dependencies) {
-        const to = crateKey(d.id);
+      for (const to of this.depKeys.get(c)!) {
         if (this.byKey.get(to)?.member === false && !this.depth.has(to)) {
           this.depth.set(to, 1);
           queue.push(to);
@@ -194,8 +210,7 @@ export class WhyIndex {
     for (let i = 0; i < queue.length; i++) {
       const key = queue[i]!;
       const next = this.depth.get(key)! + 1;
-      for (const d of this.byKey.get(key)!.dependencies) {
-        const to = crateKey(d.id);
+      for (const to of this.depKeys.get(this.byKey.get(key)!)!) {
         if (this.byKey.get(to)?.member === false && !this.depth.has(to)) {
           this.depth.set(to, next);
           queue.push(to);
@@ -230,20 +245,25 @@ export class WhyIndex {
     const known = this.counts.get(key);
     if (known !== undefined) return known;
     let n = 0;
-    for (const e of this.parents.get(key) ?? []) n += e.from.member ? 1 : this.countInto(crateKey(e.from.id));
+    for (const e of this.parents.get(key) ?? []) n += e.from.member ? 1 : this.countInto(e.fromKey);
     this.counts.set(key, n);
     return n;
   }
 
   private step(e: Edge): WhyStep {
-    return {
-      from: this.refs.get(crateKey(e.from.id))!,
-      to: this.refs.get(crateKey(e.dep.id))!,
-      kind: e.dep.kind,
-      externName: e.dep.externName,
-      activation: e.dep.activation,
-      platforms: e.dep.platforms?.map(displayPlatform),
-    };
+    let s = this.steps.get(e);
+    if (!s) {
+      s = {
+        from: this.refs.get(e.fromKey)!,
+        to: this.refs.get(crateKey(e.dep.id))!,
+        kind: e.dep.kind,
+        externName: e.dep.externName,
+        activation: e.dep.activation,
+        platforms: e.dep.platforms?.map(displayPlatform),
+      };
+      this.steps.set(e, s);
+    }
+    return s;
   }
 
   /** The crates each preset's Nix build reaches with every member feature on (worked out once, on first use). */
@@ -260,12 +280,11 @@ export class WhyIndex {
   }
 
   private presetsOf(e: Edge): readonly PlatformPresetName[] {
-    const id = edgeId(crateKey(e.from.id), e.dep.kind, crateKey(e.dep.id));
-    let presets = this.edgePresets.get(id);
+    let presets = this.edgePresets.get(e);
     if (!presets) {
       const platforms = e.dep.platforms;
       presets = platforms ? PLATFORM_PRESET_NAMES.filter((n) => platforms.some((p) => platformHolds(p, PLATFORM_PRESETS[n]))) : PLATFORM_PRESET_NAMES;
-      this.edgePresets.set(id, presets);
+      this.edgePresets.set(e, presets);
     }
     return presets;
   }
@@ -303,34 +322,30 @@ export class WhyIndex {
         return { ok: false, error: `${target.name} ${target.version} has no feature ${feature} turned on in this workspace`, candidates: [] };
     }
     const totalChains = crate.member
-      ? (this.parents.get(target.key) ?? []).reduce((n, e) => n + (e.from.member ? 1 : this.countInto(crateKey(e.from.id))), 0)
+      ? (this.parents.get(target.key) ?? []).reduce((n, e) => n + (e.from.member ? 1 : this.countInto(e.fromKey)), 0)
       : this.countInto(target.key);
 
     // Best first, backwards from the crate: a partial chain's priority is its
     // length plus the fewest edges still needed to reach a member, so chains
     // complete in order of length.
-    interface Partial {
-      readonly head: string;
-      /** From the crate upwards. */
-      readonly edges: readonly Edge[];
-      readonly complete: boolean;
-    }
     const heap = new Heap<Partial>();
-    heap.push(0, { head: target.key, edges: [], complete: false });
+    heap.push(0, { head: target.key, edge: undefined, rest: undefined, length: 0, complete: false });
     const chains: WhyChain[] = [];
     while (heap.size > 0 && chains.length < limit) {
       const p = heap.pop()!;
       if (p.complete) {
-        chains.push(this.chain([...p.edges].reverse()));
+        const edges: Edge[] = [];
+        for (let at: Partial | undefined = p; at?.edge; at = at.rest) edges.push(at.edge);
+        chains.push(this.chain(edges));
         continue;
       }
       for (const e of this.parents.get(p.head) ?? []) {
-        const from = crateKey(e.from.id);
-        const edges = [...p.edges, e];
-        if (e.from.member) heap.push(edges.length, { head: from, edges, complete: true });
+        const from = e.fromKey;
+        const length = p.length + 1;
+        if (e.from.member) heap.push(length, { head: from, edge: e, rest: p, length, complete: true });
         else {
           const rest = this.depth.get(from);
-          if (rest !== undefined) heap.push(edges.length + rest, { head: from, edges, complete: false });
+          if (rest !== undefined) heap.push(length + rest, { head: from, edge: e, rest: p, length, complete: false });
         }
       }
     }
