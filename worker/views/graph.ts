@@ -133,23 +133,14 @@ function edgePredicate(ws: ResolvedWorkspace, filter: GraphFilter): (e: GraphEdg
 }
 
 /**
- * The graph of what the members reach over the edges `filter` keeps, each
- * node in its cluster: the one member it is reached from, else `shared`
- * (a member is its own cluster).
+ * Each crate some member reaches (over `out`, the kept edges by depending
+ * crate) → the one member that reaches it, or {@link SHARED_CLUSTER}; a
+ * member is its own cluster. Crates no member reaches are left out.
  */
-export function dependencyGraph(ws: ResolvedWorkspace, filter: GraphFilter = {}): DependencyGraph {
-  const full = fullGraph(ws);
-  const keep = edgePredicate(ws, filter);
-  const out = new Map<string, GraphEdge[]>();
-  for (const e of full.edges) {
-    if (!keep(e)) continue;
-    let list = out.get(e.from);
-    if (!list) out.set(e.from, (list = []));
-    list.push(e);
-  }
-  const memberIds = new Map<string, string>();
-  for (const m of ws.members) memberIds.set(crateKey(m.id), m.name);
-
+export function memberClusters(
+  memberIds: ReadonlyMap<string, string>,
+  out: ReadonlyMap<string, readonly { readonly to: string }[]>,
+): Map<string, string> {
   // One walk per member: which members reach each crate.
   const reachedBy = new Map<string, Set<string>>();
   for (const [start, member] of memberIds) {
@@ -169,7 +160,27 @@ export function dependencyGraph(ws: ResolvedWorkspace, filter: GraphFilter = {})
   }
   const clusters = new Map<string, string>();
   for (const [id, by] of reachedBy) clusters.set(id, memberIds.get(id) ?? (by.size === 1 ? [...by][0]! : SHARED_CLUSTER));
+  return clusters;
+}
 
+/**
+ * The graph of what the members reach over the edges `filter` keeps, each
+ * node in its cluster: the one member it is reached from, else `shared`
+ * (a member is its own cluster).
+ */
+export function dependencyGraph(ws: ResolvedWorkspace, filter: GraphFilter = {}): DependencyGraph {
+  const full = fullGraph(ws);
+  const keep = edgePredicate(ws, filter);
+  const out = new Map<string, GraphEdge[]>();
+  for (const e of full.edges) {
+    if (!keep(e)) continue;
+    let list = out.get(e.from);
+    if (!list) out.set(e.from, (list = []));
+    list.push(e);
+  }
+  const memberIds = new Map<string, string>();
+  for (const m of ws.members) memberIds.set(crateKey(m.id), m.name);
+  const clusters = memberClusters(memberIds, out);
   const nodes = full.nodes.filter((n) => clusters.has(n.id));
   const edges = nodes.flatMap((n) => out.get(n.id) ?? []).filter((e) => clusters.has(e.to));
   return { nodes, edges, members: ws.members.map((m) => m.name), clusters };

@@ -3,7 +3,7 @@
 // keep a 400-crate graph to seconds rather than minutes: one pass of
 // crossing minimisation, simple node placement, polyline edges. ELK itself
 // is passed in, so the page runs it in its own worker and the bench in Node.
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { DependencyGraph, GraphEdge } from '../../../worker/views/graph.ts';
 
 export interface Point {
@@ -21,14 +21,29 @@ export interface PlacedNode {
 
 export interface PlacedEdge {
   readonly edge: GraphEdge;
+  /** A polyline; when {@link curve}, one cubic Bézier instead: start, two control points, end. */
   readonly points: readonly Point[];
+  readonly curve: boolean;
+}
+
+/** A cluster's box (cluster-layout.ts): a member's crates, or the shared ones. */
+export interface PlacedCluster {
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly crates: number;
 }
 
 export interface GraphLayout {
   readonly width: number;
   readonly height: number;
+  /** Every coordinate is the drawing's, whatever box a crate sits in. */
   readonly nodes: ReadonlyMap<string, PlacedNode>;
   readonly edges: readonly PlacedEdge[];
+  /** Empty when the layout is not grouped by member. */
+  readonly clusters: readonly PlacedCluster[];
 }
 
 export const NODE_HEIGHT = 22;
@@ -51,14 +66,31 @@ export function nodeLabel(n: { readonly name: string; readonly version: string }
   return `${n.name} ${n.version}`;
 }
 
-/** ELK's input: one box per crate, sized for its label, one edge per dependency. */
+/** How wide a label of the drawing's font is, padding included. */
+export function labelWidth(text: string): number {
+  return Math.ceil(text.length * CHAR_WIDTH) + PADDING;
+}
+
+/** The box a crate is drawn in, sized for its label. */
+export function elkNode(n: { readonly id: string; readonly name: string; readonly version: string }): ElkNode {
+  return { id: n.id, width: labelWidth(nodeLabel(n)), height: NODE_HEIGHT };
+}
+
+/** ELK's input: one box per crate, one edge per dependency (`e<index in graph.edges>`). */
 export function elkInput(graph: DependencyGraph): ElkNode {
   return {
     id: 'root',
     layoutOptions: { ...LAYOUT_OPTIONS },
-    children: graph.nodes.map((n) => ({ id: n.id, width: Math.ceil(nodeLabel(n).length * CHAR_WIDTH) + PADDING, height: NODE_HEIGHT })),
+    children: graph.nodes.map(elkNode),
     edges: graph.edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] })),
   };
+}
+
+/** An ELK edge's route as our polyline, moved by the offset of the node that contains it. */
+export function sectionPoints(e: ElkExtendedEdge, dx = 0, dy = 0): Point[] | undefined {
+  const s = e.sections?.[0];
+  if (!s) return undefined;
+  return [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({ x: p.x + dx, y: p.y + dy }));
 }
 
 export async function layoutGraph(elk: ELK, graph: DependencyGraph): Promise<GraphLayout> {
@@ -68,8 +100,8 @@ export async function layoutGraph(elk: ELK, graph: DependencyGraph): Promise<Gra
   const edges: PlacedEdge[] = [];
   for (const e of out.edges ?? []) {
     const edge = graph.edges[Number(e.id.slice(1))];
-    const s = e.sections?.[0];
-    if (edge && s) edges.push({ edge, points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] });
+    const points = sectionPoints(e);
+    if (edge && points) edges.push({ edge, points, curve: false });
   }
-  return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges };
+  return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges, clusters: [] };
 }

@@ -1,0 +1,146 @@
+// The dependency graph grouped by member: each cluster (the crates only one member reaches, with
+// that member, and the shared ones) is laid out as its own small layered graph inside a labelled
+// box, and the boxes are laid out as one layered graph whose edges are the cross-cluster
+// dependencies aggregated per pair of clusters. One ELK call does both with ELK's default
+// SEPARATE_CHILDREN hierarchy handling (each box's content first, then the boxes), which costs
+// about what the flat layout costs; INCLUDE_CHILDREN (one layout across the hierarchy) took far
+// longer on 400 crates. The cross-cluster dependencies themselves are then drawn as curves from
+// the right side of the depending crate to the left side of its dependency.
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { SHARED_CLUSTER, type DependencyGraph } from '../../../worker/views/graph.ts';
+import {
+  elkNode,
+  labelWidth,
+  LAYOUT_OPTIONS,
+  NODE_HEIGHT,
+  sectionPoints,
+  type GraphLayout,
+  type PlacedCluster,
+  type PlacedEdge,
+  type PlacedNode,
+  type Point,
+} from './layout.ts';
+
+/** Room above a box's crates for its label. */
+export const CLUSTER_LABEL_HEIGHT = 26;
+const CLUSTER_PADDING = 12;
+/** ELK ids of boxes: a crate's id (crateKey) never starts with a space. */
+const BOX_PREFIX = ' cluster ';
+
+/** The boxes between them: farther apart than crates, so the curves between boxes have room. */
+const BOXES_OPTIONS: Readonly<Record<string, string>> = {
+  ...LAYOUT_OPTIONS,
+  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+  'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+};
+
+/** The label drawn at the top of a box. */
+export function clusterLabel(name: string, crates: number): string {
+  return `${name === SHARED_CLUSTER ? 'shared by several members' : name} · ${crates} crate${crates === 1 ? '' : 's'}`;
+}
+
+/** The graph's clusters that hold crates: members in cargo's order, then `shared`. */
+export function clusterOrder(graph: DependencyGraph): string[] {
+  const present = new Set<string>();
+  for (const n of graph.nodes) present.add(graph.clusters.get(n.id) ?? SHARED_CLUSTER);
+  const order = graph.members.filter((m) => present.has(m));
+  // `shared` last; anything else (no member of that name) before it, by name, so the order is fixed.
+  const rest = [...present].filter((c) => c !== SHARED_CLUSTER && !graph.members.includes(c)).sort();
+  return [...order, ...rest, ...(present.has(SHARED_CLUSTER) ? [SHARED_CLUSTER] : [])];
+}
+
+/** ELK's input: one compound node per cluster holding its crates and its own edges, and one edge per pair of clusters that depend on each other. */
+export function clusteredElkInput(graph: DependencyGraph): ElkNode {
+  const clusterOf = (id: string) => graph.clusters.get(id) ?? SHARED_CLUSTER;
+  const order = clusterOrder(graph);
+  const crates = new Map<string, ElkNode[]>(order.map((c) => [c, []]));
+  for (const n of graph.nodes) crates.get(clusterOf(n.id))!.push(elkNode(n));
+  const inner = new Map<string, ElkExtendedEdge[]>(order.map((c) => [c, []]));
+  const between = new Map<string, ElkExtendedEdge>();
+  graph.edges.forEach((e, i) => {
+    const from = clusterOf(e.from);
+    const to = clusterOf(e.to);
+    if (from === to) inner.get(from)!.push({ id: `e${i}`, sources: [e.from], targets: [e.to] });
+    else {
+      const key = `${from}\u0000${to}`;
+      if (!between.has(key)) between.set(key, { id: `c${between.size}`, sources: [BOX_PREFIX + from], targets: [BOX_PREFIX + to] });
+    }
+  });
+  return {
+    id: 'root',
+    layoutOptions: { ...BOXES_OPTIONS },
+    children: order.map((c) => ({
+      id: BOX_PREFIX + c,
+      layoutOptions: {
+        ...LAYOUT_OPTIONS,
+        'elk.padding': `[top=${CLUSTER_LABEL_HEIGHT},left=${CLUSTER_PADDING},bottom=${CLUSTER_PADDING},right=${CLUSTER_PADDING}]`,
+        // At least as wide as its label.
+        'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+        'elk.nodeSize.minimum': `(${labelWidth(clusterLabel(c, crates.get(c)!.length))}, ${CLUSTER_LABEL_HEIGHT + NODE_HEIGHT})`,
+      },
+      children: crates.get(c)!,
+      edges: inner.get(c)!,
+    })),
+    edges: [...between.values()],
+  };
+}
+
+/**
+ * A dependency between two boxes: a cubic Bézier from the middle of the depending crate's right
+ * side to the middle of its dependency's left side, leaving and arriving horizontally (as the
+ * layered edges inside a box do), so the arrow head points along the reading direction.
+ */
+export function crossCurve(from: PlacedNode, to: PlacedNode): Point[] {
+  const start = { x: from.x + from.width, y: from.y + from.height / 2 };
+  const end = { x: to.x, y: to.y + to.height / 2 };
+  // Farther apart, flatter; backwards (a box to the left), a wider loop so it clears both crates.
+  const reach = end.x >= start.x ? Math.max(30, (end.x - start.x) / 2) : Math.max(80, (start.x - end.x) / 3);
+  return [start, { x: start.x + reach, y: start.y }, { x: end.x - reach, y: end.y }, end];
+}
+
+export async function layoutClustered(elk: ELK, graph: DependencyGraph): Promise<GraphLayout> {
+  const out = await elk.layout(clusteredElkInput(graph));
+  const nodes = new Map<string, PlacedNode>();
+  const clusters: PlacedCluster[] = [];
+  const innerEdges = new Map<number, readonly Point[]>();
+  for (const box of out.children ?? []) {
+    const bx = box.x ?? 0;
+    const by = box.y ?? 0;
+    clusters.push({
+      name: box.id.slice(BOX_PREFIX.length),
+      x: bx,
+      y: by,
+      width: box.width ?? 0,
+      height: box.height ?? 0,
+      crates: box.children?.length ?? 0,
+    });
+    for (const c of box.children ?? [])
+      nodes.set(c.id, { id: c.id, x: bx + (c.x ?? 0), y: by + (c.y ?? 0), width: c.width ?? 0, height: c.height ?? NODE_HEIGHT });
+    // A box's own edges come back in the box's coordinates.
+    for (const e of box.edges ?? []) {
+      const points = sectionPoints(e, bx, by);
+      if (points) innerEdges.set(Number(e.id.slice(1)), points);
+    }
+  }
+  const edges: PlacedEdge[] = [];
+  graph.edges.forEach((edge, i) => {
+    const inner = innerEdges.get(i);
+    if (inner) return edges.push({ edge, points: inner, curve: false });
+    const from = nodes.get(edge.from);
+    const to = nodes.get(edge.to);
+    if (from && to && (graph.clusters.get(edge.from) ?? SHARED_CLUSTER) !== (graph.clusters.get(edge.to) ?? SHARED_CLUSTER))
+      edges.push({ edge, points: crossCurve(from, to), curve: true });
+  });
+  // A backward curve may bulge past the boxes: the drawing holds it all.
+  let width = out.width ?? 0;
+  let height = out.height ?? 0;
+  for (const pe of edges) {
+    if (!pe.curve) continue;
+    for (const p of pe.points) {
+      width = Math.max(width, p.x);
+      height = Math.max(height, p.y);
+    }
+  }
+  return { width, height, nodes, edges, clusters };
+}
