@@ -4,7 +4,7 @@
 import type { ResolvedWorkspace } from '../model/model.ts';
 import { nativeLibraries, type NativeLibrary } from '../views/native-libraries.ts';
 import { PLATFORM_PRESETS, PLATFORM_PRESET_NAMES, platformBuild, type PlatformBuild, type PlatformPresetName } from '../views/platform-build.ts';
-import { platformDiff } from '../views/platform-diff.ts';
+import { platformDiff, type PlatformDiff } from '../views/platform-diff.ts';
 import { DEFAULT_CHAIN_LIMIT, WhyIndex } from '../views/why.ts';
 
 import { errorInfo } from '../core/errors.ts';
@@ -13,6 +13,7 @@ import { dependencyGraph, graphFeatureChoices } from '../views/graph.ts';
 import { detectFormat, lockDiff } from '../views/lock-diff.ts';
 import type { InsightQueries, LockDiffAnswer, PlatformChoice, PlatformPlan } from './insight-types.ts';
 import { treeQuery, type TreeSource } from './tree-query.ts';
+import { nextTask, runInIdleTasks, type NextTask } from './idle-steps.ts';
 
 /** The most chains one why answer lists. */
 export const MAX_CHAIN_LIMIT = 500;
@@ -24,6 +25,9 @@ export class InsightState {
   private whyIndex: WhyIndex | undefined;
   private native: NativeLibrary[] | undefined;
   private readonly builds = new Map<string, PlatformBuild>();
+  /** Answers already copied out once: the same build asked again gives the same plan. */
+  private readonly plans = new WeakMap<PlatformBuild, PlatformPlan>();
+  private readonly diffs = new WeakMap<PlatformBuild, WeakMap<PlatformBuild, PlatformDiff>>();
   private lock: string | undefined;
   private cargoNixText: string | undefined;
   private treeSource: TreeSource | undefined;
@@ -38,6 +42,44 @@ export class InsightState {
     this.whyIndex = undefined;
     this.native = undefined;
     this.builds.clear();
+  }
+
+  /**
+   * Works out, a step per task in idle time, what the first questions about the current model
+   * need: the why index, each preset's build with every member feature and its default plan, the
+   * native libraries. Call it once the run's answer is on its way (it must not delay it); a question
+   * asked meanwhile waits for one step at most and works out the rest itself. Resolves true when
+   * done, false when another model (or none) replaced this one first.
+   */
+  prepareWhenIdle(schedule: NextTask = nextTask): Promise<boolean> {
+    const id = this.id;
+    const why = () => this.why()!;
+    const steps = [
+      () => void why(),
+      ...PLATFORM_PRESET_NAMES.map((name) => () => why().preparePreset(name)),
+      () => why().prepareCounts(),
+      ...PLATFORM_PRESET_NAMES.map((name) => () => void this.plan(name, undefined)),
+      () => void this.nativeLibraries(),
+    ];
+    return runInIdleTasks(steps, () => this.id === id && this.model !== undefined, schedule);
+  }
+
+  /** The plan answer for a build (made once per build). */
+  plan(platform: PlatformPresetName, rootFeatures: readonly string[] | undefined): PlatformPlan | undefined {
+    const b = this.build(platform, rootFeatures);
+    if (!b) return undefined;
+    let p = this.plans.get(b);
+    if (!p) this.plans.set(b, (p = plan(b, platform)));
+    return p;
+  }
+
+  /** The difference between two builds (made once per pair). */
+  diff(a: PlatformBuild, b: PlatformBuild): PlatformDiff {
+    let forA = this.diffs.get(a);
+    if (!forA) this.diffs.set(a, (forA = new WeakMap()));
+    let d = forA.get(b);
+    if (!d) forA.set(b, (d = platformDiff(a, b)));
+    return d;
   }
 
   get current(): ResolvedWorkspace | undefined {
@@ -129,14 +171,11 @@ export function insightQueries(state: InsightState): InsightQueries {
     // A limit from a link is capped: each chain listed is copied to the page.
     why: (crate, feature, limit) => state.why()?.why(crate, feature, Math.min(limit ?? DEFAULT_CHAIN_LIMIT, MAX_CHAIN_LIMIT)),
     platforms: () => PLATFORM_PRESET_NAMES.map(choice),
-    plan: (platform, rootFeatures) => {
-      const b = state.build(platform, rootFeatures);
-      return b && plan(b, platform);
-    },
+    plan: (platform, rootFeatures) => state.plan(platform, rootFeatures),
     planDiff: (a, b, rootFeatures) => {
       const ba = state.build(a, rootFeatures);
       const bb = state.build(b, rootFeatures);
-      return ba && bb ? { a: choice(a), b: choice(b), ...platformDiff(ba, bb) } : undefined;
+      return ba && bb ? { a: choice(a), b: choice(b), ...state.diff(ba, bb) } : undefined;
     },
     nativeLibraries: () => state.nativeLibraries(),
     graph: (filter) => (state.current ? dependencyGraph(state.current, filter) : undefined),

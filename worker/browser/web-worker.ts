@@ -83,6 +83,8 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     const outputs = renderAll(model, { flake: request.flake, gitHashes: gitSources });
     const comparison = compare(model, gitSources);
     const counters = network.counters();
+    // Scheduled after this answer is posted: the Insight views' first questions then find their indexes made.
+    void insightState.prepareWhenIdle();
     return {
       ok: true,
       outputs,

@@ -169,7 +169,7 @@ export class WhyIndex {
   /** Fewest edges from any member to each non-member crate, through non-members only. */
   private readonly depth = new Map<string, number>();
   private readonly counts = new Map<string, number>();
-  private presetCrates: Map<PlatformPresetName, Set<string>> | undefined;
+  private presetCrates: Map<PlatformPresetName, ReadonlySet<string>> | undefined;
   /** Per edge: the presets its platforms hold on, and the step it makes in a chain. */
   private readonly edgePresets = new Map<Edge, readonly PlatformPresetName[]>();
   private readonly steps = new Map<Edge, WhyStep>();
@@ -266,17 +266,29 @@ export class WhyIndex {
     return s;
   }
 
-  /** The crates each preset's Nix build reaches with every member feature on (worked out once, on first use). */
-  private presetData(): Map<PlatformPresetName, Set<string>> {
-    if (!this.presetCrates) {
+  /** The crates a preset's Nix build reaches with every member feature on (worked out once per preset, on first use). */
+  private presetCrateKeys(name: PlatformPresetName): ReadonlySet<string> {
+    this.presetCrates ??= new Map();
+    let keys = this.presetCrates.get(name);
+    if (!keys) {
       const rootFeatures = this.ws.members.flatMap((m) => [m.name, ...m.features.map((f) => `${m.name}/${f}`)]);
-      this.presetCrates = new Map();
-      for (const name of PLATFORM_PRESET_NAMES) {
-        const build = platformBuild(this.ws, PLATFORM_PRESETS[name], { rootFeatures });
-        this.presetCrates.set(name, new Set(build.crates.map((c) => c.key)));
-      }
+      keys = new Set(platformBuild(this.ws, PLATFORM_PRESETS[name], { rootFeatures }).crates.map((c) => c.key));
+      this.presetCrates.set(name, keys);
     }
-    return this.presetCrates;
+    return keys;
+  }
+
+  // What the first questions would otherwise work out, in steps that can run apart (the worker runs
+  // them in idle time after a run, see insight-api.ts). Answers are the same with or without them.
+
+  /** One preset's build with every member feature on. */
+  preparePreset(name: PlatformPresetName): void {
+    this.presetCrateKeys(name);
+  }
+
+  /** Every reachable crate's chain count. */
+  prepareCounts(): void {
+    for (const key of this.depth.keys()) this.countInto(key);
   }
 
   private presetsOf(e: Edge): readonly PlatformPresetName[] {
@@ -349,8 +361,7 @@ export class WhyIndex {
         }
       }
     }
-    const byPreset = this.presetData();
-    const presets = PLATFORM_PRESET_NAMES.filter((p) => byPreset.get(p)!.has(target.key));
+    const presets = PLATFORM_PRESET_NAMES.filter((p) => this.presetCrateKeys(p).has(target.key));
     return { ok: true, crate: target, ...(asked ? { feature: asked } : {}), features, chains, totalChains, presets };
   }
 }
