@@ -45,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const inputs = parseInputs(files);
     const summaries = await loadSummaries(inputs, { source: await metadataSource(command.registry, files) });
     const ws = treeWorkspace(inputs, summaries, command.rootPath ?? resolvePath(command.dir));
-    process.stdout.write(cargoTree(ws, command.options));
+    process.stdout.write(cargoTree(ws, command.options, (warning) => process.stderr.write(`warning: ${warning}\n`)));
     return 0;
   } catch (e) {
     if (e instanceof SpecError) {

@@ -12,6 +12,8 @@ import { CRATES_IO_INDEX } from '../core/source-id.ts';
 import { resolve, type LockGraph, type Resolve, type RootRequest } from '../resolve/resolver.ts';
 import { featureOpts, resolveFeatures, type CompileKind, type MemberRequest, type TargetData } from './tree/feature-resolver.ts';
 import { parsePackageIdSpec, querySpec, specMatches, specOfPackage, SpecError, type PackageIdSpec } from './tree/package-spec.ts';
+import { checkFeatureRequests, unknownFeaturesError } from './tree/feature-errors.ts';
+import { globMatches, isGlobPattern, parseGlob, type GlobPattern } from './tree/glob-pattern.ts';
 import { KNOWN_TARGETS, targetCfg } from './tree/target-cfg.ts';
 import { parseTreeFormat } from './tree/tree-format.ts';
 import { buildTreeGraph } from './tree/tree-graph.ts';
@@ -67,13 +69,65 @@ function sourceSuffix(ws: TreeWorkspace, id: PackageId): string {
   }
 }
 
-/** cargo's `Packages::to_package_id_specs`. */
-function selectedSpecs(ws: TreeWorkspace, opts: TreeOptions): PackageIdSpec[] {
+/** Rust's `str` order (by code point; JS's `<` compares UTF-16 units, which differs above U+FFFF). */
+function byBytes(a: string, b: string): number {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/** A glob of `-p`/`--exclude` and whether some member matched it. */
+interface SelectionPattern {
+  readonly glob: GlobPattern;
+  matched: boolean;
+}
+
+/** cargo's `opt_patterns_and_names`: globs in the order given (the first bad one is the error), names sorted and unique. */
+function patternsAndNames(values: readonly string[]): { patterns: SelectionPattern[]; names: string[] } {
+  const patterns: SelectionPattern[] = [];
+  const names = new Set<string>();
+  for (const v of values) {
+    if (isGlobPattern(v)) patterns.push({ glob: parseGlob(v), matched: false });
+    else names.add(v);
+  }
+  return { patterns, names: [...names].sort(byBytes) };
+}
+
+/** cargo's `match_patterns`: stops at the first pattern that matches, so a later one that would also match stays unmatched. */
+function matchPatterns(id: PackageId, patterns: readonly SelectionPattern[]): boolean {
+  return patterns.some((p) => {
+    const hit = globMatches(p.glob, id.name);
+    if (hit) p.matched = true;
+    return hit;
+  });
+}
+
+function notFound(ws: TreeWorkspace, what: 'package(s)' | 'package pattern(s)', missing: readonly string[], excluded: boolean): string | undefined {
+  if (missing.length === 0) return undefined;
+  return `${excluded ? 'excluded ' : ''}${what} \`${missing.join(', ')}\` not found in workspace \`${ws.rootPath}\``;
+}
+
+const unmatched = (patterns: readonly SelectionPattern[]) => patterns.filter((p) => !p.matched).map((p) => p.glob.text);
+
+/** cargo's `Packages::to_package_id_specs`; what `--exclude` names that is not a member is a warning, as cargo's. */
+function selectedSpecs(ws: TreeWorkspace, opts: TreeOptions, warn: (message: string) => void): PackageIdSpec[] {
   const urlOf = (id: PackageId) => sourceUrl(ws, id);
   const sel = opts.packages;
   if (sel.kind === 'default') return ws.defaultMembers.map((id) => specOfPackage(id, urlOf));
-  if (sel.kind === 'specs') return sel.specs.map(parsePackageIdSpec);
-  return ws.members.filter((id) => !sel.exclude.includes(id.name)).map((id) => specOfPackage(id, urlOf));
+  if (sel.kind === 'specs') {
+    const { patterns, names } = patternsAndNames(sel.specs);
+    const specs = names.map(parsePackageIdSpec);
+    if (patterns.length > 0) for (const id of ws.members) if (matchPatterns(id, patterns)) specs.push(specOfPackage(id, urlOf));
+    const missing = notFound(ws, 'package pattern(s)', unmatched(patterns), false);
+    if (missing) throw new SpecError(missing);
+    return specs;
+  }
+  const { patterns, names } = patternsAndNames(sel.exclude);
+  const left = new Set(names);
+  const kept = ws.members.filter((id) => !left.delete(id.name) && !matchPatterns(id, patterns));
+  for (const w of [notFound(ws, 'package(s)', [...left], true), notFound(ws, 'package pattern(s)', unmatched(patterns), true)]) if (w) warn(w);
+  return kept.map((id) => specOfPackage(id, urlOf));
 }
 
 interface CliFeatures {
@@ -119,8 +173,7 @@ function membersWithFeatures(ws: TreeWorkspace, specs: readonly PackageIdSpec[],
         throw new SpecError('cannot specify features for packages outside of workspace');
       return ws.members.map((id) => ({ id, features: [], allFeatures: false, usesDefaultFeatures: true }));
     }
-    const unknown = cli.features.map(displayCliFeature).filter((f) => !found.has(f));
-    if (unknown.length > 0) throw new SpecError(`none of the selected packages contains these features: ${unknown.sort().join(', ')}`);
+    if (cli.features.some((f) => !found.has(displayCliFeature(f)))) throw unknownFeaturesError(ws.graph, selected, cli.features, found);
     return members;
   }
   // Old behaviour: features go to the package in the current folder, `member/feat` to a selected member.
@@ -151,28 +204,6 @@ function displayId(ws: TreeWorkspace, id: PackageId): string {
   return `${id.name} v${id.version}${sourceSuffix(ws, id)}`;
 }
 
-/** The dependency resolver's refusals of a root's own features, in cargo's words (checked before resolving). */
-function checkRootFeatures(ws: TreeWorkspace, m: MemberRequest): void {
-  const summary = ws.graph.summary(m.id.key);
-  for (const f of m.features) {
-    if (f.kind === 'feature') {
-      if (summary.features.has(f.name)) continue;
-      const deps = summary.dependencies.filter((d) => d.nameInToml === f.name);
-      const who = displayId(ws, m.id);
-      if (deps.length === 0) throw new SpecError(`Package \`${who}\` does not have the feature \`${f.name}\``);
-      if (deps.some((d) => d.optional))
-        throw new SpecError(
-          `Package \`${who}\` does not have feature \`${f.name}\`. It has an optional dependency with that name, but that dependency uses the "dep:" syntax in the features table, so it does not have an implicit feature with that name.`,
-        );
-      throw new SpecError(
-        `Package \`${who}\` does not have feature \`${f.name}\`. It has a required dependency with that name, but only optional dependencies can be used as features.`,
-      );
-    } else if (!summary.dependencies.some((d) => d.nameInToml === f.dep)) {
-      throw new SpecError(`package \`${displayId(ws, m.id)}\` does not have a dependency named \`${f.dep}\``);
-    }
-  }
-}
-
 function requestedKinds(opts: TreeOptions): CompileKind[] {
   if (opts.target.kind !== 'triples') return [{ kind: 'host' }];
   const kinds: CompileKind[] = [];
@@ -189,7 +220,7 @@ function idsOf(ws: TreeWorkspace, resolved: Resolve): PackageId[] {
 }
 
 /** `cargo tree` with these options: the text cargo prints on stdout, or a SpecError/GeneratorError with cargo's message. */
-export function cargoTree(ws: TreeWorkspace, opts: TreeOptions): string {
+export function cargoTree(ws: TreeWorkspace, opts: TreeOptions, warn: (message: string) => void = () => {}): string {
   const graphFeatures = opts.edgeKinds.has('feature');
   const cli: CliFeatures = { features: parseCliFeatures(opts.features), allFeatures: opts.allFeatures, usesDefaultFeatures: !opts.noDefaultFeatures };
   if (graphFeatures && opts.duplicates) throw new SpecError('the `-e features` flag does not support `--duplicates`');
@@ -197,11 +228,11 @@ export function cargoTree(ws: TreeWorkspace, opts: TreeOptions): string {
   const requested = requestedKinds(opts);
   const host = targetCfg(HOST_TRIPLE)!;
   const targets: TargetData = { host, requested };
-  const specs = selectedSpecs(ws, opts);
+  const specs = selectedSpecs(ws, opts, warn);
   if (specs.length === 0) throw new SpecError('no packages to compile');
   const hasDev = opts.edgeKinds.has('dev');
   const members = membersWithFeatures(ws, specs, cli);
-  for (const m of members) checkRootFeatures(ws, m);
+  checkFeatureRequests(ws.graph, members, (id) => displayId(ws, id));
 
   const roots: RootRequest[] = members.map((m) => ({
     id: m.id,
