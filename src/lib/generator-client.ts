@@ -57,6 +57,9 @@ export const insightClient: InsightClient = {
   graph: (filter) => startGenerator().insight.graph(filter),
   graphFeatures: () => startGenerator().insight.graphFeatures(),
   lockDiff: (older) => startGenerator().insight.lockDiff(older),
+  // The progress callback runs in the page: comlink calls it back across the boundary.
+  resolvedLockDiff: (older, onProgress) => startGenerator().insight.resolvedLockDiff(older, onProgress && Comlink.proxy(onProgress)),
+  cancelLockDiff: () => startGenerator().insight.cancelLockDiff(),
   tree: (request) => startGenerator().insight.tree(request),
 };
 

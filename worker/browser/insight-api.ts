@@ -14,6 +14,7 @@ import { detectFormat, lockDiff } from '../views/lock-diff.ts';
 import type { InsightQueries, LockDiffAnswer, PlatformChoice, PlatformPlan } from './insight-types.ts';
 import { treeQuery, type TreeSource } from './tree-query.ts';
 import { nextTask, runInIdleTasks, type NextTask } from './idle-steps.ts';
+import { olderLocks as workerOlderLocks, resolvedLockDiff, type OlderLocks } from './older-lock.ts';
 
 /** The most chains one why answer lists. */
 export const MAX_CHAIN_LIMIT = 500;
@@ -162,8 +163,8 @@ function diffAgainstCurrent(state: InsightState, older: string): LockDiffAnswer 
   }
 }
 
-/** The queries over one state (the worker's, or a test's). */
-export function insightQueries(state: InsightState): InsightQueries {
+/** The queries over one state (the worker's, or a test's); `olderLocks` resolves older Cargo.lock files against the run. */
+export function insightQueries(state: InsightState, olderLocks: OlderLocks = workerOlderLocks): InsightQueries {
   return {
     summary: () =>
       state.current ? { id: state.modelId, members: state.current.members.map((m) => m.name), crates: state.current.crates.length } : undefined,
@@ -181,6 +182,11 @@ export function insightQueries(state: InsightState): InsightQueries {
     graph: (filter) => (state.current ? dependencyGraph(state.current, filter) : undefined),
     graphFeatures: () => (state.current ? graphFeatureChoices(state.current) : undefined),
     lockDiff: (older) => diffAgainstCurrent(state, older),
+    resolvedLockDiff: (older, onProgress) =>
+      state.current
+        ? resolvedLockDiff({ lockText: state.lockText, cargoNix: () => state.cargoNix() }, olderLocks, older, onProgress)
+        : Promise.resolve(undefined),
+    cancelLockDiff: () => olderLocks.cancel(),
     tree: (request) => (state.tree ? treeQuery(state.tree, request) : undefined),
   };
 }

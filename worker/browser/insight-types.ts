@@ -9,12 +9,14 @@ import type { ErrorInfo } from '../core/errors.ts';
 import type { DependencyGraph, GraphFilter } from '../views/graph.ts';
 import type { LockDiff } from '../views/lock-diff.ts';
 import type { TreeAnswer, TreeRequest, TreeSpan } from './tree-query.ts';
+import type { OlderProgress } from './older-lock.ts';
 
 export type {
   ActivationCondition,
   DependencyGraph,
   GraphFilter,
   LockDiff,
+  OlderProgress,
   CrateRef,
   MemberFeature,
   NativeLibrary,
@@ -65,9 +67,15 @@ export interface PlatformPlanDiff extends PlatformDiff {
   readonly b: PlatformChoice;
 }
 
+/** An older Cargo.lock resolved against the current manifests: both Cargo.nix texts (for the text diff), or why not (worker/browser/older-lock.ts). */
+export type OlderLockResolution =
+  | { readonly ok: true; readonly olderCargoNix: string; readonly currentCargoNix: string }
+  | { readonly ok: false; readonly cancelled: boolean; readonly error: ErrorInfo };
+
 /** The lock diff against the current file of the same kind (its text comes along for the text diff), or where the older file is broken. */
 export type LockDiffAnswer =
-  { readonly ok: true; readonly diff: LockDiff; readonly current: string } | { readonly ok: false; readonly error: ErrorInfo };
+  | { readonly ok: true; readonly diff: LockDiff; readonly current: string; readonly resolution?: OlderLockResolution }
+  | { readonly ok: false; readonly error: ErrorInfo };
 
 /** Every answer is `undefined` when no workspace has been resolved yet (or the last run failed). */
 export interface InsightQueries {
@@ -84,11 +92,18 @@ export interface InsightQueries {
   graphFeatures(): { readonly defaults: readonly string[]; readonly all: readonly string[] } | undefined;
   /** An older Cargo.lock or Cargo.nix against the current one (worker/views/lock-diff.ts). */
   lockDiff(older: string): LockDiffAnswer | undefined;
+  /**
+   * An older Cargo.lock resolved against the current manifests (metadata through the run's source,
+   * progress per crate): the lock diff plus feature and platform changes, or the lock-only diff and why.
+   */
+  resolvedLockDiff(older: string, onProgress?: (p: OlderProgress) => void): Promise<LockDiffAnswer | undefined>;
+  /** Stop the older-lock resolution in flight (its answer is the lock-only diff, marked cancelled). */
+  cancelLockDiff(): void;
   /** `cargo tree` with the command line's options (worker/browser/tree-query.ts). */
   tree(request: TreeRequest): TreeAnswer | undefined;
 }
 
 /** The same queries seen from the page: every answer comes back from the worker asynchronously. */
 export type InsightClient = {
-  readonly [K in keyof InsightQueries]: (...args: Parameters<InsightQueries[K]>) => Promise<ReturnType<InsightQueries[K]>>;
+  readonly [K in keyof InsightQueries]: (...args: Parameters<InsightQueries[K]>) => Promise<Awaited<ReturnType<InsightQueries[K]>>>;
 };

@@ -19,6 +19,7 @@ import { comparisonFacts, type ComparisonFacts } from '../views/comparison.ts';
 import { createNetworkSource } from './browser-source.ts';
 import { IndexedDbGitCache } from './git-cache-indexeddb.ts';
 import { insightApi, insightState } from './insight-api.ts';
+import { olderLocks } from './older-lock.ts';
 import { TreeSource } from './tree-query.ts';
 import { parseLockfile, type LockedPackage } from '../parse/lockfile.ts';
 import type { GitPrefetch } from './git-prefetch.ts';
@@ -76,6 +77,11 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     controller.signal.throwIfAborted();
     // The Insight views query this model later (insight-api.ts).
     insightState.set(model, lockText, new TreeSource(inputs, summaries));
+    // The lock diff resolves older locks through this run's source (worker/browser/older-lock.ts).
+    olderLocks.setRun({ files, source });
+    // A share link's snapshot also holds the metadata of the older lock being compared, so the link shows the same diff.
+    const older = olderLocks.lastAsked;
+    if (recording && older !== undefined) await olderLocks.resolve(older, (p) => onProgress({ phase: 'metadata', ...p }), controller.signal);
     // Renderers that pin git sources need the hashes, so they come first (the same checkouts as the manifests).
     const gitSources: GitSourceHash[] = prefetch ? await prefetch.hashes : [];
     controller.signal.throwIfAborted();
@@ -109,6 +115,7 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     if (controller.signal.aborted) return { ok: false, cancelled: true, error: { message: 'cancelled' } };
     // No insight into inputs that no longer resolve.
     insightState.set(undefined);
+    olderLocks.setRun(undefined);
     return { ok: false, cancelled: false, error: errorInfo(e) };
   } finally {
     runs.delete(id);

@@ -4,7 +4,10 @@
 // features and the conditions (root features, platforms) on features and
 // edges. A Cargo.lock alone does not know features or platforms, so an older
 // Cargo.lock is compared with the current Cargo.lock and an older Cargo.nix
-// with the current Cargo.nix: like with like, nothing guessed.
+// with the current Cargo.nix: like with like, nothing guessed. When the older
+// lock has been resolved against the current manifests (worker/browser/
+// older-lock.ts renders its Cargo.nix), mergeResolved adds the two Cargo.nix
+// files' feature and platform facts to the lock comparison.
 import { GeneratorError, isGeneratorError } from '../core/errors.ts';
 import { sourceKey } from '../core/source-id.ts';
 import { compareVersions } from '../core/version.ts';
@@ -31,6 +34,16 @@ export interface DependencyFacts {
   readonly crate: string;
   /** The Nix condition on the edge (`''` when always on). */
   readonly condition: string;
+}
+
+/** A feature or dependency on one side only whose Nix condition is not `always`. */
+export interface GatedEntry {
+  /** A feature name, or a dependency as `kind name`. */
+  readonly what: string;
+  readonly side: 'added' | 'removed';
+  readonly condition: string;
+  /** The condition mentions the platform (not only root features). */
+  readonly platform: boolean;
 }
 
 export interface ConditionChange {
@@ -60,12 +73,19 @@ export interface CrateChange {
   readonly featuresAdded: readonly string[];
   readonly featuresRemoved: readonly string[];
   readonly conditionChanges: readonly ConditionChange[];
+  /** Features and dependencies added or removed under a condition (Cargo.nix facts only). */
+  readonly gated: readonly GatedEntry[];
   /** Line of the crate in the current file (for added, bumped, changed) or the older one (removed). */
   readonly line: number | undefined;
 }
 
 export interface LockDiff {
   readonly format: LockFormat;
+  /**
+   * Whether features and platform conditions were compared: always for Cargo.nix files, for
+   * Cargo.lock files only once both locks were resolved (mergeResolved).
+   */
+  readonly features: boolean;
   /** By crate name, then older version. */
   readonly changes: readonly CrateChange[];
   readonly counts: Readonly<Record<ChangeKind | 'unchanged', number>>;
@@ -190,13 +210,29 @@ function depNames(m: ReadonlyMap<string, DependencyFacts>): Map<string, string> 
   return out;
 }
 
+const PLATFORM_CONDITION = /hostPlatform|target\b/;
+
+function gatedEntries(older: ReadonlyMap<string, string>, newer: ReadonlyMap<string, string>): GatedEntry[] {
+  const out: GatedEntry[] = [];
+  for (const [side, from, to] of [
+    ['added', newer, older],
+    ['removed', older, newer],
+  ] as const) {
+    for (const k of sortedKeys(from)) {
+      const condition = from.get(k)!;
+      if (!to.has(k) && condition !== '') out.push({ what: k, side, condition, platform: PLATFORM_CONDITION.test(condition) });
+    }
+  }
+  return out;
+}
+
 function conditionChanges(older: ReadonlyMap<string, string>, newer: ReadonlyMap<string, string>): ConditionChange[] {
   const out: ConditionChange[] = [];
   for (const k of sortedKeys(older)) {
     const to = newer.get(k);
     const from = older.get(k)!;
     if (to === undefined || to === from) continue;
-    out.push({ what: k, from, to, platform: /hostPlatform|target\b/.test(from + to) });
+    out.push({ what: k, from, to, platform: PLATFORM_CONDITION.test(from + to) });
   }
   return out;
 }
@@ -227,6 +263,7 @@ function compare(kind: ChangeKind, older: CrateFacts | undefined, newer: CrateFa
     featuresAdded: both ? setDiff(nFeat, oFeat) : [],
     featuresRemoved: both ? setDiff(oFeat, nFeat) : [],
     conditionChanges: both ? [...conditionChanges(oFeat, nFeat), ...conditionChanges(oDeps, nDeps)] : [],
+    gated: both ? [...gatedEntries(oFeat, nFeat), ...gatedEntries(oDeps, nDeps)] : [],
     line: (newer ?? older)!.line,
   };
 }
@@ -234,7 +271,13 @@ function compare(kind: ChangeKind, older: CrateFacts | undefined, newer: CrateFa
 function isChanged(c: CrateChange): boolean {
   return (
     c.sourceFrom !== undefined ||
-    c.dependenciesAdded.length + c.dependenciesRemoved.length + c.featuresAdded.length + c.featuresRemoved.length + c.conditionChanges.length > 0
+    c.dependenciesAdded.length +
+      c.dependenciesRemoved.length +
+      c.featuresAdded.length +
+      c.featuresRemoved.length +
+      c.conditionChanges.length +
+      c.gated.length >
+      0
   );
 }
 
@@ -289,7 +332,54 @@ export function diffCrates(format: LockFormat, older: ReadonlyMap<string, CrateF
       counts.added++;
     }
   }
-  return { format, changes, counts };
+  return { format, features: format === 'Cargo.nix', changes, counts };
+}
+
+const pairKey = (c: CrateChange) => `${c.name} ${c.from ?? ''} ${c.to ?? ''}`;
+
+/**
+ * The lock comparison with the features and conditions of the two Cargo.nix
+ * files rendered from the two locks (the same manifests, so the same crates).
+ * The lock's rows stay as they are (versions, sources, dependency names);
+ * each gains the Cargo.nix facts of the same crate and versions, and a crate
+ * the lock leaves unchanged becomes `changed` when only its features or
+ * conditions moved (a dependent's bump turned a feature on, say).
+ */
+export function mergeResolved(lock: LockDiff, nix: LockDiff): LockDiff {
+  const facts = new Map(nix.changes.map((c) => [pairKey(c), c]));
+  const used = new Set<string>();
+  const withFacts = (c: CrateChange, n: CrateChange | undefined): CrateChange =>
+    n
+      ? {
+          ...c,
+          featuresAdded: n.featuresAdded,
+          featuresRemoved: n.featuresRemoved,
+          conditionChanges: n.conditionChanges,
+          gated: n.gated,
+        }
+      : c;
+  const changes: CrateChange[] = lock.changes.map((c) => {
+    const key = pairKey(c);
+    used.add(key);
+    return withFacts(c, facts.get(key));
+  });
+  const lockChanged = new Set(changes.map((c) => `${c.name} ${c.from ?? c.to}`));
+  let newlyChanged = 0;
+  for (const n of nix.changes) {
+    if (used.has(pairKey(n)) || n.kind !== 'changed' || lockChanged.has(`${n.name} ${n.from}`)) continue;
+    const featureFacts = n.featuresAdded.length + n.featuresRemoved.length + n.conditionChanges.length + n.gated.length;
+    // Dependency lists are the lock's to tell; a crate the lock leaves alone only changes by its facts.
+    if (featureFacts === 0) continue;
+    changes.push({ ...n, dependenciesAdded: [], dependenciesRemoved: [], sourceFrom: undefined, sourceTo: undefined, line: undefined });
+    newlyChanged++;
+  }
+  changes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareVersions(a.from ?? a.to ?? '0.0.0', b.from ?? b.to ?? '0.0.0')));
+  return {
+    format: lock.format,
+    features: true,
+    changes,
+    counts: { ...lock.counts, changed: lock.counts.changed + newlyChanged, unchanged: lock.counts.unchanged - newlyChanged },
+  };
 }
 
 export interface CurrentFiles {
