@@ -1,7 +1,10 @@
 // The Insight Graph and Lock diff views in Debian's chromium on the built site: the graph of the
 // bundled bigger-project example and of cargo2nix's own 388-package workspace (crate counts as the
 // model gives them, and as real cargo2nix evaluation builds them on x86_64-linux: 83 and 336), a
-// click and the find list opening "why", SVG and PNG export, keyboard zoom; the lock diff of an
+// click and the find list opening "why", SVG and PNG export, keyboard zoom, filters kept across
+// views; grouped by member on the multi-member examples (one box per member and one for the shared
+// crates, each crate inside its box as the SVG's geometry says, the grouping toggled by keyboard
+// and carried by the link); the lock diff of an
 // older Cargo.lock (opened as a file, shared by link, a broken one pointed at) and of an older
 // Cargo.nix; and both on a phone.
 import { readFileSync } from 'node:fs';
@@ -13,6 +16,10 @@ import { dependencyGraph } from '../../worker/views/graph.ts';
 import { backendCase } from '../golden/backends/cases.ts';
 import { DESKTOP, PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
 import { FIXTURES } from '../support/golden.ts';
+import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
+import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
+import { resolveWorkspace } from '../../worker/pipeline.ts';
+import { exampleDir } from '../tools/build-examples.ts';
 
 const { pageUrl, freshPage, pageErrors, artifacts } = useE2E('graph-diff');
 
@@ -34,6 +41,37 @@ async function drawn(page: Page, crates: number): Promise<string> {
   await expect.poll(() => graphCount(page).innerText(), { timeout: 120_000 }).toMatch(new RegExp(`^${crates} crates, \\d+ edges`));
   await expect.poll(() => nodes(page).count()).toBe(crates);
   return graphCount(page).innerText();
+}
+
+const boxes = (page: Page) => page.locator('svg.drawing [data-cluster]');
+
+/** Each drawn box's name, and the crates (by id) whose boxes lie inside it on screen. */
+async function boxContents(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    const rects = [...document.querySelectorAll('svg.drawing [data-cluster]')].map((g) => ({
+      name: g.getAttribute('data-cluster')!,
+      r: g.querySelector('rect')!.getBoundingClientRect(),
+    }));
+    for (const b of rects) out[b.name] = [];
+    for (const n of document.querySelectorAll('svg.drawing [data-node]')) {
+      const r = n.querySelector('rect')!.getBoundingClientRect();
+      const within = rects.filter(
+        (b) => r.left >= b.r.left - 0.5 && r.right <= b.r.right + 0.5 && r.top >= b.r.top - 0.5 && r.bottom <= b.r.bottom + 0.5,
+      );
+      for (const b of within) out[b.name]!.push(n.getAttribute('data-node')!);
+    }
+    for (const list of Object.values(out)) list.sort();
+    return out;
+  });
+}
+
+/** What the model says: each cluster's crates, for the graph the page shows unfiltered. */
+function expectedBoxes(g: ReturnType<typeof dependencyGraph>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const n of g.nodes) (out[g.clusters.get(n.id)!] ??= []).push(n.id);
+  for (const list of Object.values(out)) list.sort();
+  return out;
 }
 
 async function openOlder(page: Page, name: string, text: string) {
@@ -78,9 +116,21 @@ describe('Graph', () => {
     await found.getByRole('button', { name: 'why?' }).first().click();
     await expect.poll(() => page.getByTestId('why-title').innerText()).toBe('openssl-sys 0.9.93');
 
-    // Back to the graph (a tab opens with its defaults), then a click on a crate's box.
+    // Back to the graph: its filters as they were; then every kind again, and a click on a crate's box.
     await page.getByRole('tab', { name: 'Graph' }).click();
+    await drawn(page, 83);
+    await expect.poll(() => page.getByLabel('Platform', { exact: true }).inputValue()).toBe('x86_64-linux');
+    expect(await page.getByRole('checkbox', { name: 'dev' }).isChecked()).toBe(false);
+    expect(await page.getByLabel('Find', { exact: true }).inputValue()).toBe('openssl-sys');
+    await page.getByRole('tab', { name: 'Platforms' }).click();
+    await page.getByRole('tab', { name: 'Graph' }).click();
+    await drawn(page, 83);
+    await page.getByLabel('Platform', { exact: true }).selectOption('');
+    await page.getByRole('checkbox', { name: 'dev' }).check();
+    await page.getByLabel('Find', { exact: true }).fill('');
     await drawn(page, all.nodes.length);
+    // One member: not grouped unless asked.
+    expect(await boxes(page).count()).toBe(0);
     await page.getByRole('button', { name: 'Fit' }).click();
     await page.locator('svg.drawing [data-node][data-name="tokio"] text').click();
     await expect.poll(() => page.getByTestId('why-title').innerText()).toBe('tokio 0.2.25');
@@ -121,7 +171,80 @@ describe('Graph', () => {
     await page.screenshot({ path: join(artifacts, 'graph-self-desktop.png') });
     await page.getByLabel('Member', { exact: true }).selectOption('cargo2nix');
     await drawn(page, 336);
+    // Grouped on request: one box, every crate drawn inside it.
+    expect(await boxes(page).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Group by member' }).check();
+    await expect.poll(() => boxes(page).count(), { timeout: 120_000 }).toBe(1);
+    await drawn(page, 336);
+    const inside = await boxContents(page);
+    expect(Object.keys(inside)).toEqual(['cargo2nix']);
+    expect(inside['cargo2nix']!.length).toBe(336);
+    await page.screenshot({ path: join(artifacts, 'graph-self-grouped.png') });
     await page.close();
+  }, 240_000);
+
+  it('multi-member examples: one box per member and one for shared crates, each crate in its own box; toggled by keyboard, kept by the link', async () => {
+    const workspace = dependencyGraph((await backendCase('debian/workspace')).ws);
+    const page = await freshPage();
+    await page.goto(pageUrl('&example=workspace'));
+    await waitForResult(page);
+    await openTab(page, 'Graph');
+    await drawn(page, workspace.nodes.length);
+    await expect.poll(() => boxes(page).count()).toBe(4);
+    expect(await boxes(page).evaluateAll((gs) => gs.map((g) => g.getAttribute('data-cluster')))).toEqual(['app', 'macros', 'util', 'shared']);
+    expect(await boxContents(page)).toEqual(expectedBoxes(workspace));
+    expect(await page.locator('svg.drawing [data-cluster="shared"] text').textContent()).toBe('shared by several members · 7 crates');
+    // Every edge still drawn: the ones across boxes as curves.
+    expect(await page.locator('svg.drawing path[data-kind]').count()).toBe(workspace.edges.length);
+    expect(await page.locator('svg.drawing path[data-kind][d*="C"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'graph-workspace-grouped.png') });
+
+    // The SVG export carries the boxes.
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG', exact: true }).click()]);
+    const svg = readFileSync(await svgDl.path(), 'utf8');
+    expect(svg.match(/<g [^>]*data-cluster=/g)?.length).toBe(4);
+    expect(svg.match(/<g [^>]*data-node=/g)?.length).toBe(workspace.nodes.length);
+
+    // By keyboard: Space on the focused checkbox flattens the drawing and brings the boxes back.
+    const toggle = page.getByRole('checkbox', { name: 'Group by member' });
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => boxes(page).count()).toBe(0);
+    await drawn(page, workspace.nodes.length);
+    expect(await toggle.isChecked()).toBe(false);
+    // The link keeps it flat.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const link = await page.getByRole('dialog', { name: 'Share' }).getByRole('textbox', { name: 'Link', exact: true }).inputValue();
+    await page.keyboard.press('Escape');
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => boxes(page).count()).toBe(4);
+    await page.close();
+
+    const reader = await freshPage();
+    await reader.goto(pageUrl() + link.slice(link.indexOf('#')));
+    await waitForResult(reader);
+    await drawn(reader, workspace.nodes.length);
+    expect(await reader.getByRole('checkbox', { name: 'Group by member' }).isChecked()).toBe(false);
+    expect(await boxes(reader).count()).toBe(0);
+    await reader.close();
+
+    // The small two-member example: app and greeting, and what both reach.
+    const membersWs = await resolveWorkspace(await readWorkspaceDir(exampleDir('workspace-members')), {
+      source: new RegistryDirSource(join(FIXTURES, 'crates-io', 'registry')),
+    });
+    const members = dependencyGraph(membersWs);
+    const small = await freshPage();
+    await small.goto(pageUrl('&example=workspace-members'));
+    await waitForResult(small);
+    await openTab(small, 'Graph');
+    await drawn(small, members.nodes.length);
+    const expected = expectedBoxes(members);
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining(['app', 'greeting']));
+    await expect.poll(() => boxes(small).count()).toBe(Object.keys(expected).length);
+    expect(await boxContents(small)).toEqual(expected);
+    await small.screenshot({ path: join(artifacts, 'graph-members-grouped.png') });
+    await small.close();
   }, 240_000);
 });
 
