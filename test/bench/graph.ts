@@ -107,7 +107,7 @@ function random(seed: number): () => number {
  * 2 crates deeper down, and every third one also on the member before it. Clusters are computed
  * as dependencyGraph computes them.
  */
-function multiMemberGraph(base: DependencyGraph, extra: number, seed = 12): DependencyGraph {
+export function multiMemberGraph(base: DependencyGraph, extra: number, seed = 12): DependencyGraph {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const root = base.nodes.find((n) => n.member)!;
