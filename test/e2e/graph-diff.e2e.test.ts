@@ -190,7 +190,7 @@ describe('Graph', () => {
     await waitForResult(page);
     await openTab(page, 'Graph');
     await drawn(page, workspace.nodes.length);
-    await expect.poll(() => boxes(page).count()).toBe(4);
+    await expect.poll(() => boxes(page).count(), { timeout: 120_000 }).toBe(4);
     expect(await boxes(page).evaluateAll((gs) => gs.map((g) => g.getAttribute('data-cluster')))).toEqual(['app', 'macros', 'util', 'shared']);
     expect(await boxContents(page)).toEqual(expectedBoxes(workspace));
     expect(await page.locator('svg.drawing [data-cluster="shared"] text').textContent()).toBe('shared by several members · 7 crates');
@@ -209,7 +209,7 @@ describe('Graph', () => {
     const toggle = page.getByRole('checkbox', { name: 'Group by member' });
     await toggle.focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => boxes(page).count()).toBe(0);
+    await expect.poll(() => boxes(page).count(), { timeout: 120_000 }).toBe(0);
     await drawn(page, workspace.nodes.length);
     expect(await toggle.isChecked()).toBe(false);
     // The link keeps it flat.
@@ -218,7 +218,7 @@ describe('Graph', () => {
     await page.keyboard.press('Escape');
     await toggle.focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => boxes(page).count()).toBe(4);
+    await expect.poll(() => boxes(page).count(), { timeout: 120_000 }).toBe(4);
     await page.close();
 
     const reader = await freshPage();
@@ -241,10 +241,23 @@ describe('Graph', () => {
     await drawn(small, members.nodes.length);
     const expected = expectedBoxes(members);
     expect(Object.keys(expected)).toEqual(expect.arrayContaining(['app', 'greeting']));
-    await expect.poll(() => boxes(small).count()).toBe(Object.keys(expected).length);
+    await expect.poll(() => boxes(small).count(), { timeout: 120_000 }).toBe(Object.keys(expected).length);
     expect(await boxContents(small)).toEqual(expected);
     await small.screenshot({ path: join(artifacts, 'graph-members-grouped.png') });
     await small.close();
+
+    // On a phone: the boxes drawn, the controls (the grouping among them) wrap with no sideways scrolling.
+    const phone = await freshPage(PHONE);
+    await phone.goto(pageUrl('&example=workspace'));
+    await waitForResult(phone);
+    await insightButton(phone).scrollIntoViewIfNeeded();
+    await openTab(phone, 'Graph');
+    await drawn(phone, workspace.nodes.length);
+    await expect.poll(() => boxes(phone).count(), { timeout: 120_000 }).toBe(4);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.getByRole('checkbox', { name: 'Group by member' }).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(artifacts, 'graph-workspace-phone.png') });
+    await phone.close();
   }, 240_000);
 });
 
@@ -350,7 +363,12 @@ describe('on a phone and by keyboard', () => {
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('checkbox');
     // Space on the focused "normal" checkbox drops normal edges: only the members are left.
     await page.keyboard.press('Space');
-    await expect.poll(() => graphCount(page).innerText()).toMatch(/^3 crates, 0 edges/);
+    await expect.poll(() => graphCount(page).innerText(), { timeout: 120_000 }).toMatch(/^3 crates, 0 edges/);
+    // With every kind unchecked, none is followed (not all three again).
+    await page.getByRole('checkbox', { name: 'build' }).uncheck();
+    await page.getByRole('checkbox', { name: 'dev' }).uncheck();
+    for (const k of ['normal', 'build', 'dev']) expect(await page.getByRole('checkbox', { name: k }).isChecked()).toBe(false);
+    await expect.poll(() => graphCount(page).innerText(), { timeout: 120_000 }).toMatch(/^3 crates, 0 edges/);
     await page.close();
   });
 
