@@ -245,8 +245,9 @@ describe('resolving an older lock: cancel, progress, share links', () => {
     const answer = resolvedLockDiff({ lockText: currentLock, cargoNix: () => currentNix }, olders, olderLock, (p) => progress.push(p.done));
     await held.reached;
     olders.cancel();
-    held.releaseHeld();
+    // Answered while the held crate is still in flight.
     const a = await answer;
+    held.releaseHeld();
     expect(problem(a!)).toMatchObject({ cancelled: true });
     expect(a!.ok && a!.diff.features).toBe(false);
     expect(progress[0]).toBe(0);

@@ -60,9 +60,16 @@ function lineOfCrate(olderLock: string, crate: string): number | undefined {
   }
 }
 
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
 /**
  * The older lock's Cargo.nix, or why there is none. Cancelling through
- * `signal` starts no further metadata request and answers `cancelled`.
+ * `signal` answers `cancelled` at once and starts no further metadata request.
  */
 export async function resolveOlderLock(
   run: RunContext,
@@ -74,11 +81,15 @@ export async function resolveOlderLock(
     files.set('Cargo.lock', olderLock);
     const inputs = parseInputs(files);
     memberInputs(inputs); // members missing from the older lock fail here, before any metadata request
-    const summaries = await loadSummaries(inputs, {
+    const loading = loadSummaries(inputs, {
       source: run.source,
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (p: Progress) => options.onProgress?.({ done: p.done, total: p.total, ...(p.crate ? { crate: p.crate } : {}) }),
     });
+    // The run's source belongs to the run, so its requests are not ours to abort: a cancel answers at
+    // once and what is still in flight finishes (or fails) unheard.
+    loading.catch(() => {});
+    const summaries = await (options.signal ? Promise.race([loading, whenAborted(options.signal)]) : loading);
     options.signal?.throwIfAborted();
     const model = await buildModel(inputs, summaries);
     options.signal?.throwIfAborted();
