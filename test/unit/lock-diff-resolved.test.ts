@@ -10,12 +10,15 @@ import type { PackageId } from '../../worker/core/package-id.ts';
 import { OLDER_LOCK_FILE, OlderLocks, resolvedLockDiff, type RunContext } from '../../worker/browser/older-lock.ts';
 import { InsightState, insightQueries } from '../../worker/browser/insight-api.ts';
 import type { LockDiffAnswer, OlderLockResolution } from '../../worker/browser/insight-types.ts';
+import { LayeredSource } from '../../worker/metadata/layered-source.ts';
 import { MemorySource } from '../../worker/metadata/memory-source.ts';
+import { NetworkSource } from '../../worker/metadata/net/network-source.ts';
 import { RecordingSource } from '../../worker/metadata/recording-source.ts';
 import type { MetadataSource, RegistryCrate } from '../../worker/metadata/source.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { buildModel, generateCargoNix, loadSummaries, parseInputs } from '../../worker/pipeline.ts';
 import { cargoNixCrates, lockDiff, type CrateChange, type LockDiff } from '../../worker/views/lock-diff.ts';
+import { unreachableOrigin } from '../support/fake-registry.ts';
 import { FIXTURES } from '../support/golden.ts';
 
 const read = (...p: string[]) => readFileSync(join(FIXTURES, ...p), 'utf8');
@@ -197,6 +200,24 @@ describe('an older Cargo.lock that does not resolve', () => {
       'the older Cargo.lock does not match the manifests: `reqwest@0.10.10` needs `base64 ^0.13` (declared as `base64`) but the lock has no such entry for it',
     );
     expect(e).toMatchObject({ file: OLDER_LOCK_FILE, crate: 'reqwest@0.10.10', line: older.split('\n').indexOf('name = "reqwest"') });
+  });
+
+  it('offline: a snapshot without the older lock’s metadata and no registry names the first crate it could not get, at its line', async () => {
+    // What a share link made before the older lock was compared gives a reader without network.
+    const recording = new RecordingSource(registry());
+    const inputs = parseInputs(files);
+    await buildModel(inputs, await loadSummaries(inputs, { source: recording }));
+    const origin = await unreachableOrigin();
+    const offline = new NetworkSource({ indexBase: `${origin}/index/`, downloadBase: `${origin}/crates`, retries: 0 });
+    const a = await compare(olderLock, new LayeredSource(new MemorySource(recording.snapshot()), offline));
+    const e = problem(a).error;
+    expect(e.message).toMatch(/^the older Cargo\.lock does not resolve against the current manifests: .*could not reach/);
+    // The crate it names is one the current lock does not have, at its own line in the older lock.
+    const [name, version] = e.crate!.split('@') as [string, string];
+    expect(lockDiff(olderLock, { lock: currentLock, cargoNix: undefined }).changes.some((c) => c.name === name && c.from === version)).toBe(true);
+    const header = olderLock.slice(0, olderLock.indexOf(`name = "${name}"\nversion = "${version}"`)).split('\n').length - 1; // 1-based: the line above the name
+    expect(e).toMatchObject({ file: OLDER_LOCK_FILE, line: header });
+    expect(a.ok && a.diff.features).toBe(false);
   });
 
   it('answers a broken older lock with the parser’s located error, as the lock-only diff does', async () => {
