@@ -60,6 +60,8 @@ export interface EditorOptions {
   readonly onChange?: (text: string) => void;
   readonly onPaste?: (text: string) => boolean;
   readonly onRun?: () => void;
+  /** More extensions for every document of this editor (the output pane's "why" links). */
+  readonly extensions?: Extension;
 }
 
 const theme = EditorView.theme({
@@ -150,6 +152,7 @@ export function createEditor(o: EditorOptions): EditorHandle {
     EditorState.readOnly.of(o.readOnly),
     described.of(description(o.label, o.placeholder)),
     keymap.of([{ key: 'Mod-Enter', run: () => (o.onRun?.(), true) }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+    o.extensions ?? [],
   ];
   // Generated Nix reads best unwrapped (long conditions stay on their line); inputs wrap.
   if (!o.readOnly) extensions.push(EditorView.lineWrapping);

@@ -364,6 +364,10 @@ export class PlaygroundState {
   get insight(): InsightClient | undefined {
     return this.#deps.client.insight;
   }
+  /** The last finished run (or input check) failed, whatever inputs it had: the worker then keeps no workspace for Insight. */
+  get lastRunFailed(): boolean {
+    return this.#error !== undefined;
+  }
   get comparison(): ComparisonFacts | undefined {
     return this.fresh ? this.#result!.comparison : undefined;
   }

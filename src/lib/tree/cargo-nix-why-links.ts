@@ -73,6 +73,8 @@ const theme = EditorView.baseTheme({
 
 export function whyLinks(h: WhyLinkHandlers): Extension {
   let lastCursor: string | undefined;
+  /** The link the mouse was pressed on, if it was. */
+  let pressed: WhyTarget | undefined;
   return [
     links,
     theme,
@@ -100,16 +102,25 @@ export function whyLinks(h: WhyLinkHandlers): Extension {
       { hideOnChange: true },
     ),
     EditorView.domEventHandlers({
-      click: (event, view) => {
-        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return false;
-        if (!(event.target instanceof Element) || !event.target.closest('.cm-why-link')) return false;
+      // Press and release, not `click`: pressing moves the cursor, which may redraw the line, and a
+      // click whose press target left the document never comes.
+      mousedown: (event, view) => {
+        const onLink = event.button === 0 && event.target instanceof Element && event.target.closest('.cm-why-link') !== null;
+        const pos = onLink ? view.posAtCoords({ x: event.clientX, y: event.clientY }) : null;
+        pressed = pos === null ? undefined : targetAt(view.state.doc, pos);
+        return false;
+      },
+      mouseup: (event, view) => {
+        const t = pressed;
+        pressed = undefined;
+        if (!t || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return false;
         // A drag that selected text is a selection, not a click on the link.
         if (!view.state.selection.main.empty) return false;
         const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
-        const t = pos === null ? undefined : targetAt(view.state.doc, pos);
-        if (!t) return false;
-        h.onWhy(t);
-        return true;
+        if (pos === null || targetAt(view.state.doc, pos)?.from !== t.from) return false;
+        // After CodeMirror has finished with the release (the editor goes away with it).
+        queueMicrotask(() => h.onWhy(t));
+        return false;
       },
     }),
     Prec.high(
