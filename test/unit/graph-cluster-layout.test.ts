@@ -2,7 +2,8 @@
 // (each member's own crates, and the shared ones), every crate inside its box, boxes apart,
 // every dependency drawn between its two crates (inside a box by ELK, across boxes as a curve),
 // and the same picture every time. On the two multi-member workspaces the site bundles:
-// debian/workspace (`workspace`: app, macros, util) and `workspace-members` (app, greeting).
+// debian/workspace (`workspace`: app, macros, util) and `workspace-members` (app, greeting), and on
+// the bench's 396-crate multi-member workspace.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_LABEL_HEIGHT, clusterLabel, clusterOrder, layoutClustered } from '../../src/lib/graph/cluster-layout.ts';
@@ -14,6 +15,7 @@ import { resolveWorkspace } from '../../worker/pipeline.ts';
 import { dependencyGraph, SHARED_CLUSTER, type DependencyGraph } from '../../worker/views/graph.ts';
 import { backendCase } from '../golden/backends/cases.ts';
 import { exampleDir } from '../tools/build-examples.ts';
+import { multiMemberGraph } from '../bench/graph.ts';
 import { join } from 'node:path';
 import { FIXTURES } from '../support/golden.ts';
 
@@ -59,8 +61,32 @@ function checkGrouped(g: DependencyGraph, placed: GraphLayout) {
     expect(end.y).toBeLessThanOrEqual(to.y + to.height + 0.5);
     const across = g.clusters.get(pe.edge.from) !== g.clusters.get(pe.edge.to);
     expect(pe.curve).toBe(across);
-    if (across) expect(pe.points.length).toBe(4);
+    if (!across) continue;
+    // A chain of cubic segments that never runs over another crate of either box.
+    expect(pe.points.length % 3).toBe(1);
+    const others = [...placed.nodes.values()].filter(
+      (n) => n !== from && n !== to && [g.clusters.get(pe.edge.from), g.clusters.get(pe.edge.to)].includes(g.clusters.get(n.id)),
+    );
+    for (const p of samples(pe.points)) {
+      const hit = others.find((n) => p.x > n.x + 1 && p.x < n.x + n.width - 1 && p.y > n.y + 1 && p.y < n.y + n.height - 1);
+      expect(hit?.id, `${pe.edge.from} → ${pe.edge.to} at ${p.x.toFixed(0)},${p.y.toFixed(0)}`).toBeUndefined();
+    }
   }
+}
+
+/** Points along a chain of cubic Béziers, 20 per segment. */
+function samples(points: readonly { x: number; y: number }[]): { x: number; y: number }[] {
+  const out = [];
+  for (let i = 0; i + 3 < points.length; i += 3) {
+    const [a, b, c, d] = [points[i]!, points[i + 1]!, points[i + 2]!, points[i + 3]!];
+    for (let k = 0; k <= 20; k++) {
+      const t = k / 20;
+      const u = 1 - t;
+      const w = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t] as const;
+      out.push({ x: w[0] * a.x + w[1] * b.x + w[2] * c.x + w[3] * d.x, y: w[0] * a.y + w[1] * b.y + w[2] * c.y + w[3] * d.y });
+    }
+  }
+  return out;
 }
 
 describe('grouped by member', () => {
@@ -106,6 +132,15 @@ describe('grouped by member', () => {
     ]);
     checkGrouped(none, bare);
   });
+
+  it("a bigger workspace: cargo2nix-self's graph with 8 more members (the bench's), 396 crates in 10 boxes", async () => {
+    const g = multiMemberGraph(dependencyGraph((await backendCase('crates-io/cargo2nix-self')).ws), 8);
+    const placed = await layoutClustered(elk, g);
+    expect(placed.clusters.length).toBe(10);
+    expect(placed.clusters.at(-1)!.name).toBe(SHARED_CLUSTER);
+    expect(placed.edges.filter((pe) => pe.curve).length).toBeGreaterThan(20);
+    checkGrouped(g, placed);
+  }, 60_000);
 
   it('draws the same picture every time', async () => {
     const g = dependencyGraph(debianWorkspace);

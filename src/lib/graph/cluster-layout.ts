@@ -4,10 +4,11 @@
 // dependencies aggregated per pair of clusters. One ELK call does both with ELK's default
 // SEPARATE_CHILDREN hierarchy handling (each box's content first, then the boxes), which costs
 // about what the flat layout costs; INCLUDE_CHILDREN (one layout across the hierarchy) took far
-// longer on 400 crates. The cross-cluster dependencies themselves are then drawn as curves from
-// the right side of the depending crate to the left side of its dependency.
+// longer on 400 crates. The cross-cluster dependencies themselves are then routed between the
+// placed crates by cross-route.ts.
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { SHARED_CLUSTER, type DependencyGraph } from '../../../worker/views/graph.ts';
+import { crossRoute } from './cross-route.ts';
 import {
   elkNode,
   labelWidth,
@@ -32,7 +33,8 @@ const BOXES_OPTIONS: Readonly<Record<string, string>> = {
   ...LAYOUT_OPTIONS,
   'elk.spacing.nodeNode': '28',
   'elk.layered.spacing.nodeNodeBetweenLayers': '90',
-  'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+  // Room for the channels that run just outside the top and bottom boxes (cross-route.ts).
+  'elk.padding': '[top=10,left=0,bottom=10,right=0]',
 };
 
 /** The label drawn at the top of a box. */
@@ -86,20 +88,8 @@ export function clusteredElkInput(graph: DependencyGraph): ElkNode {
   };
 }
 
-/**
- * A dependency between two boxes: a cubic Bézier from the middle of the depending crate's right
- * side to the middle of its dependency's left side, leaving and arriving horizontally (as the
- * layered edges inside a box do), so the arrow head points along the reading direction.
- */
-export function crossCurve(from: PlacedNode, to: PlacedNode): Point[] {
-  const start = { x: from.x + from.width, y: from.y + from.height / 2 };
-  const end = { x: to.x, y: to.y + to.height / 2 };
-  // Farther apart, flatter; backwards (a box to the left), a wider loop so it clears both crates.
-  const reach = end.x >= start.x ? Math.max(30, (end.x - start.x) / 2) : Math.max(80, (start.x - end.x) / 3);
-  return [start, { x: start.x + reach, y: start.y }, { x: end.x - reach, y: end.y }, end];
-}
-
 export async function layoutClustered(elk: ELK, graph: DependencyGraph): Promise<GraphLayout> {
+  const clusterOf = (id: string) => graph.clusters.get(id) ?? SHARED_CLUSTER;
   const out = await elk.layout(clusteredElkInput(graph));
   const nodes = new Map<string, PlacedNode>();
   const clusters: PlacedCluster[] = [];
@@ -123,16 +113,24 @@ export async function layoutClustered(elk: ELK, graph: DependencyGraph): Promise
       if (points) innerEdges.set(Number(e.id.slice(1)), points);
     }
   }
+  const boxOf = new Map(clusters.map((c) => [c.name, c]));
+  const peers = new Map<string, PlacedNode[]>(clusters.map((c) => [c.name, []]));
+  for (const n of graph.nodes) {
+    const placed = nodes.get(n.id);
+    if (placed) peers.get(clusterOf(n.id))?.push(placed);
+  }
   const edges: PlacedEdge[] = [];
   graph.edges.forEach((edge, i) => {
     const inner = innerEdges.get(i);
     if (inner) return edges.push({ edge, points: inner, curve: false });
     const from = nodes.get(edge.from);
     const to = nodes.get(edge.to);
-    if (from && to && (graph.clusters.get(edge.from) ?? SHARED_CLUSTER) !== (graph.clusters.get(edge.to) ?? SHARED_CLUSTER))
-      edges.push({ edge, points: crossCurve(from, to), curve: true });
+    const fromBox = boxOf.get(clusterOf(edge.from));
+    const toBox = boxOf.get(clusterOf(edge.to));
+    if (from && to && fromBox && toBox && fromBox !== toBox)
+      edges.push({ edge, points: crossRoute(from, fromBox, peers.get(fromBox.name)!, to, toBox, peers.get(toBox.name)!), curve: true });
   });
-  // A backward curve may bulge past the boxes: the drawing holds it all.
+  // A channel runs just outside a box, and a backward curve may bulge past the boxes: the drawing holds it all.
   let width = out.width ?? 0;
   let height = out.height ?? 0;
   for (const pe of edges) {

@@ -21,7 +21,7 @@ export interface PlacedNode {
 
 export interface PlacedEdge {
   readonly edge: GraphEdge;
-  /** A polyline; when {@link curve}, one cubic Bézier instead: start, two control points, end. */
+  /** A polyline; when {@link curve}, a chain of cubic Béziers instead: the start, then two control points and an end per segment. */
   readonly points: readonly Point[];
   readonly curve: boolean;
 }
