@@ -40,8 +40,15 @@ describe('parsePackageIdSpec', () => {
   });
 
   it('refuses bad versions, names and query strings', () => {
-    expect(() => parsePackageIdSpec('bytes@one')).toThrow(SpecError);
-    expect(() => parsePackageIdSpec('by tes')).toThrow(/invalid character ` ` in package name/);
+    expect(() => parsePackageIdSpec('bytes@one')).toThrow("cannot parse 'one' as a semver");
+    expect(() => parsePackageIdSpec('bytes@v1.0.0')).toThrow("cannot parse 'v1.0.0' as a semver");
+    expect(() => parsePackageIdSpec('by tes')).toThrow(/invalid character ` ` in pkgid: `by tes`, characters must be Unicode XID characters/);
+    // cargo's own texts for a leading digit or a first char that cannot start a name (Debian's cargo 1.65).
+    expect(() => parsePackageIdSpec('1abc')).toThrow('the name `1abc` cannot be used as a pkgid, the name cannot start with a digit');
+    expect(() => parsePackageIdSpec('٣x')).toThrow('the first character must be a Unicode XID start character (most letters or `_`)');
+    expect(parsePackageIdSpec('bytes@ 1.0.0 ').version).toBe('1.0.0');
+    // An empty name is a spec that matches nothing, not a parse error.
+    expect(parsePackageIdSpec('@1.0.0')).toEqual({ name: '', version: '1.0.0', url: undefined });
     expect(() => parsePackageIdSpec('https://x.org/a?branch=b')).toThrow(/cannot have a query string/);
   });
 

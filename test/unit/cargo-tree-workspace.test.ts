@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInputs } from '../../worker/pipeline.ts';
 import { parseTreeFormat } from '../../worker/views/tree/tree-format.ts';
-import { usesResolverV2 } from '../../worker/views/tree/tree-workspace.ts';
+import { treeWorkspace, usesResolverV2 } from '../../worker/views/tree/tree-workspace.ts';
 
 const LOCK = 'version = 3\n\n[[package]]\nname = "p"\nversion = "0.1.0"\n';
 
@@ -56,9 +56,31 @@ describe('parseTreeFormat', () => {
     expect(() => parseTreeFormat('p}')).toThrow("unexpected '}'");
   });
 
-  it('refuses patterns that need the crate manifest instead of printing them wrong', () => {
-    expect(() => parseTreeFormat('{l}')).toThrow('not supported here');
-    expect(() => parseTreeFormat('{r}')).toThrow('not supported here');
-    expect(parseTreeFormat('{lib}')).toEqual([{ kind: 'lib' }]);
+  it('reads {l} and {r} (license and repository) next to {lib}', () => {
+    expect(parseTreeFormat('{l}|{r}|{lib}')).toEqual([
+      { kind: 'license' },
+      { kind: 'text', text: '|' },
+      { kind: 'repository' },
+      { kind: 'text', text: '|' },
+      { kind: 'lib' },
+    ]);
+  });
+});
+
+describe('treeWorkspace metadata ({l}, {r})', () => {
+  const files = new Map([
+    ['Cargo.toml', '[workspace]\nmembers = ["a", "b"]\n\n[workspace.package]\nlicense = "MIT"\nrepository = "https://example.org/ws"\n'],
+    ['a/Cargo.toml', '[package]\nname = "a"\nversion = "0.1.0"\nlicense.workspace = true\nrepository = "https://example.org/a"\n'],
+    ['b/Cargo.toml', '[package]\nname = "b"\nversion = "0.2.0"\n'],
+    ['Cargo.lock', 'version = 3\n\n[[package]]\nname = "a"\nversion = "0.1.0"\n\n[[package]]\nname = "b"\nversion = "0.2.0"\n'],
+  ]);
+  const ws = treeWorkspace(parseInputs(files), new Map(), '/ws');
+
+  it("reads a member's own fields and the ones it inherits from [workspace.package]", () => {
+    expect(ws.metadata?.(ws.members[0]!)).toEqual({ license: 'MIT', repository: 'https://example.org/a' });
+  });
+
+  it('has no value, not a made-up one, for a field the manifest leaves out', () => {
+    expect(ws.metadata?.(ws.members[1]!)).toEqual({ license: undefined, repository: undefined });
   });
 });

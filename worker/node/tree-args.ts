@@ -18,8 +18,8 @@ Prints what \`cargo tree\` prints for the workspace (cargo 1.65's output, byte f
 
   --registry <dir>          crate metadata from a registry folder (else crates.io and git hosts)
   --root-path <path>        how the workspace root is printed (default: its absolute path)
-  -p, --package <spec>      package(s) to show the tree of (repeatable)
-  --workspace               every workspace member; --exclude <spec> leaves one out
+  -p, --package <spec>      package(s) to show the tree of (repeatable; a glob such as 'serde*' picks members)
+  --workspace               every workspace member; --exclude <name|glob> leaves members out
   -i, --invert <spec>       invert the tree and focus on this package (repeatable)
   --prune <spec>            do not descend into this package (repeatable)
   -e, --edges <kinds>       normal, build, dev, features, all, no-normal, no-build, no-dev, no-proc-macro
@@ -28,7 +28,8 @@ Prints what \`cargo tree\` prints for the workspace (cargo 1.65's output, byte f
   --depth <n>               maximum display depth
   --prefix indent|depth|none
   --charset utf8|ascii
-  -f, --format <fmt>        how packages are printed: {p} (default), {f} (enabled features), {lib}, {{ and }}
+  -f, --format <fmt>        how packages are printed: {p} (default), {f} (enabled features), {lib}, {{ and }},
+                            {l} and {r} (license, repository: workspace and path packages only)
   --no-dedupe               repeat shared dependencies instead of marking them (*)
   -d, --duplicates          only packages that come in more than one version (implies -i)`;
 

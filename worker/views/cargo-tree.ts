@@ -15,12 +15,13 @@ import { parsePackageIdSpec, querySpec, specMatches, specOfPackage, SpecError, t
 import { checkFeatureRequests, unknownFeaturesError } from './tree/feature-errors.ts';
 import { globMatches, isGlobPattern, parseGlob, type GlobPattern } from './tree/glob-pattern.ts';
 import { KNOWN_TARGETS, targetCfg } from './tree/target-cfg.ts';
-import { parseTreeFormat } from './tree/tree-format.ts';
+import { parseTreeFormat, type PackageMetadata } from './tree/tree-format.ts';
 import { buildTreeGraph } from './tree/tree-graph.ts';
 import { printTree } from './tree/tree-print.ts';
 import { displayCliFeature, parseCliFeatures, type CliFeature, type TreeOptions } from './tree/tree-options.ts';
 
 export type { TreeOptions } from './tree/tree-options.ts';
+export type { PackageMetadata } from './tree/tree-format.ts';
 
 /** The platform cargo calls the host; a run without `--target` shows the tree for it. */
 export const HOST_TRIPLE = 'x86_64-unknown-linux-gnu';
@@ -38,6 +39,8 @@ export interface TreeWorkspace {
   readonly localDirs: ReadonlyMap<string, string>;
   /** The lib target's crate name (`{lib}`), undefined for a package without a lib. */
   readonly libName: (id: PackageId) => string | undefined;
+  /** `license`/`repository` of a package's Cargo.toml (`{l}`, `{r}`); undefined for a package whose manifest is not at hand. */
+  readonly metadata?: (id: PackageId) => PackageMetadata | undefined;
   /** How the workspace root is printed (an absolute path: cargo prints members and path dependencies with theirs). */
   readonly rootPath: string;
 }
@@ -274,6 +277,7 @@ export function cargoTree(ws: TreeWorkspace, opts: TreeOptions, warn: (message: 
     isProcMacro: (id) => ws.graph.summary(id.key).procMacro,
     sourceSuffix: (id) => sourceSuffix(ws, id),
     libName: ws.libName,
+    metadata: (id) => ws.metadata?.(id),
   });
 }
 

@@ -15,9 +15,11 @@ export interface PackageIdSpec {
 /** A spec error: printed as cargo prints it (`error: <message>`). */
 export class SpecError extends GeneratorError {}
 
+/** cargo's `ToSemver` for a spec's version: trimmed, then strict semver (no `v`/`=` prefix, which npm's parser allows). */
 function parseVersion(v: string): string {
-  if (!isValidVersion(v)) throw new SpecError(`cannot parse '${v}' as a SemVer version`);
-  return v;
+  const trimmed = v.trim();
+  if (/^[v=]/.test(trimmed) || !isValidVersion(trimmed)) throw new SpecError(`cannot parse '${v}' as a semver`);
+  return trimmed;
 }
 
 /** Split at the first `:` or `@`. */
@@ -26,12 +28,21 @@ function splitNameVersion(s: string): [string, string | undefined] {
   return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
 }
 
+/** cargo's `validate_package_name(name, "pkgid", "")` (an empty name passes, and then matches nothing). */
 function validateName(name: string): void {
-  if (name === '') throw new SpecError('package name cannot be an empty string');
-  for (const c of name) {
-    if (!/[\p{L}\p{N}_-]/u.test(c)) {
+  const chars = [...name];
+  const first = chars[0];
+  if (first === undefined) return;
+  if (/^[0-9]$/.test(first)) throw new SpecError(`the name \`${name}\` cannot be used as a pkgid, the name cannot start with a digit`);
+  if (!/^[\p{XID_Start}_]$/u.test(first)) {
+    throw new SpecError(
+      `invalid character \`${first}\` in pkgid: \`${name}\`, the first character must be a Unicode XID start character (most letters or \`_\`)`,
+    );
+  }
+  for (const c of chars.slice(1)) {
+    if (!/^[\p{XID_Continue}-]$/u.test(c)) {
       throw new SpecError(
-        `invalid character \`${c}\` in package name: \`${name}\`, characters must be Unicode XID characters (numbers, \`-\`, \`_\`, or most letters)`,
+        `invalid character \`${c}\` in pkgid: \`${name}\`, characters must be Unicode XID characters (numbers, \`-\`, \`_\`, or most letters)`,
       );
     }
   }
@@ -48,7 +59,7 @@ export function parsePackageIdSpec(spec: string): PackageIdSpec {
     if (fragment === undefined) return { name: pathName, version: undefined, url };
     const [first, rest] = splitNameVersion(fragment);
     if (rest !== undefined) return { name: first, version: parseVersion(rest), url };
-    if (/^\p{L}/u.test(first)) return { name: first, version: undefined, url };
+    if (/^\p{Alphabetic}/u.test(first)) return { name: first, version: undefined, url };
     return { name: pathName, version: parseVersion(first), url };
   }
   const [name, version] = splitNameVersion(spec);

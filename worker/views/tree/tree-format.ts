@@ -1,11 +1,21 @@
 // `cargo tree --format`: text with `{p}` (the package), `{f}` (its enabled features), `{lib}` (its
-// lib target's crate name), `{{`/`}}` escapes, parsed as cargo 0.66's `ops/tree/format/parse.rs`
-// does. `{l}` and `{r}` need what only a crate's own Cargo.toml says (license, repository), which
-// the index does not carry: they are refused rather than printed wrong.
+// lib target's crate name), `{l}`/`{r}` (license, repository), `{{`/`}}` escapes, parsed as cargo
+// 0.66's `ops/tree/format/parse.rs` does.
 import { SpecError } from './package-spec.ts';
 
+/** What `{l}` and `{r}` print: fields of the package's own Cargo.toml. */
+export interface PackageMetadata {
+  readonly license: string | undefined;
+  readonly repository: string | undefined;
+}
+
 export type FormatChunk =
-  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'package' } | { readonly kind: 'features' } | { readonly kind: 'lib' };
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'package' }
+  | { readonly kind: 'features' }
+  | { readonly kind: 'lib' }
+  | { readonly kind: 'license' }
+  | { readonly kind: 'repository' };
 
 function formatError(format: string, cause: string): SpecError {
   return new SpecError(`tree format \`${format}\` not valid\n\nCaused by:\n  ${cause}`);
@@ -34,10 +44,8 @@ export function parseTreeFormat(format: string): FormatChunk[] {
       if (name === 'p') chunks.push({ kind: 'package' });
       else if (name === 'f') chunks.push({ kind: 'features' });
       else if (name === 'lib') chunks.push({ kind: 'lib' });
-      else if (name === 'l' || name === 'r')
-        throw new SpecError(
-          `the \`{${name}}\` format pattern is not supported here: it needs the crate's own Cargo.toml, which the index does not carry`,
-        );
+      else if (name === 'l') chunks.push({ kind: 'license' });
+      else if (name === 'r') chunks.push({ kind: 'repository' });
       else throw formatError(format, `unsupported pattern \`${name}\``);
     } else if (c === '}') {
       i++;

@@ -2,7 +2,8 @@
 // the default `{p}` format): prefixes, `[build-dependencies]`/`[dev-dependencies]` headings, the
 // `(*)` mark on a node whose children were already shown, `(proc-macro)` and source suffixes.
 import type { PackageId } from '../../core/package-id.ts';
-import type { FormatChunk } from './tree-format.ts';
+import { SpecError } from './package-spec.ts';
+import type { FormatChunk, PackageMetadata } from './tree-format.ts';
 import type { TreeGraph } from './tree-graph.ts';
 import type { EdgeKind, Prefix } from './tree-options.ts';
 
@@ -21,6 +22,8 @@ export interface PrintOptions {
   readonly sourceSuffix: (id: PackageId) => string;
   /** The lib target's crate name, undefined for a package without a lib. */
   readonly libName: (id: PackageId) => string | undefined;
+  /** The package's own Cargo.toml fields, undefined when its manifest is not at hand (registry and git packages). */
+  readonly metadata: (id: PackageId) => PackageMetadata | undefined;
 }
 
 const UTF8 = { down: '│', tee: '├', ell: '└', right: '─' };
@@ -32,6 +35,17 @@ const SECTIONS: readonly [EdgeKind, string | undefined][] = [
   ['dev', '[dev-dependencies]'],
   ['feature', undefined],
 ];
+
+/**
+ * `{l}`/`{r}` of a package whose Cargo.toml we do not have: the crate index and the crate facts do
+ * not carry license or repository, so the run is refused rather than printed with blanks.
+ */
+function missingManifest(kind: 'license' | 'repository', id: PackageId): SpecError {
+  const pattern = kind === 'license' ? '{l}' : '{r}';
+  return new SpecError(
+    `the \`${pattern}\` format pattern (${kind}) is only supported for workspace and path packages: \`${id.name} v${id.version}\` comes from a registry or git source, whose Cargo.toml is not read here`,
+  );
+}
 
 export function printTree(graph: TreeGraph, roots: readonly number[], opts: PrintOptions): string {
   const out: string[] = [];
@@ -53,6 +67,12 @@ export function printTree(graph: TreeGraph, roots: readonly number[], opts: Prin
             return opts.libName(node.id) ?? '';
           case 'package':
             return `${node.id.name} v${node.id.version}${macro}${opts.sourceSuffix(node.id)}`;
+          case 'license':
+          case 'repository': {
+            const m = opts.metadata(node.id);
+            if (!m) throw missingManifest(c.kind, node.id);
+            return m[c.kind] ?? '';
+          }
         }
       };
       return opts.format.map(chunk).join('');

@@ -3,10 +3,10 @@
 // where path packages live. Read from the parsed inputs, the same ones the model is built from.
 import type { PackageId } from '../../core/package-id.ts';
 import type { Summary } from '../../core/summary.ts';
-import { isTable } from '../../parse/manifest.ts';
+import { isTable, parseTomlFile, type Table } from '../../parse/manifest.ts';
 import { localDirs, memberInputs, type ParsedInputs } from '../../pipeline.ts';
 import { LockGraph } from '../../resolve/resolver.ts';
-import type { TreeWorkspace } from '../cargo-tree.ts';
+import type { PackageMetadata, TreeWorkspace } from '../cargo-tree.ts';
 
 /** cargo's `ResolveBehavior` of the root manifest: an explicit `resolver`, else edition 2021 and later of a root package. */
 export function usesResolverV2(inputs: ParsedInputs): boolean {
@@ -27,6 +27,18 @@ function dirMatches(pattern: string, dir: string): boolean {
   return norm(pattern) === dir;
 }
 
+/** `license` and `repository` of a package's own manifest, `field.workspace = true` taken from `[workspace.package]`. */
+function manifestMetadata(toml: Table, rootToml: Table): PackageMetadata {
+  const pkg = isTable(toml.package) ? toml.package : {};
+  const ws = isTable(rootToml.workspace) && isTable(rootToml.workspace.package) ? rootToml.workspace.package : {};
+  const field = (name: string): string | undefined => {
+    let v = pkg[name];
+    if (isTable(v) && v.workspace === true) v = ws[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  return { license: field('license'), repository: field('repository') };
+}
+
 export function treeWorkspace(inputs: ParsedInputs, summaries: ReadonlyMap<string, Summary>, rootPath: string): TreeWorkspace {
   const members = memberInputs(inputs);
   const root = members.find((m) => m.path === '');
@@ -42,6 +54,21 @@ export function treeWorkspace(inputs: ParsedInputs, summaries: ReadonlyMap<strin
     const hasLib = manifest.declaresLib || inputs.files.has(dir === '' ? 'src/lib.rs' : `${dir}/src/lib.rs`);
     return hasLib ? manifest.libCrateName : undefined;
   };
+  // Only workspace and path packages have their Cargo.toml here; the index carries neither field.
+  const metadataByDir = new Map<string, PackageMetadata>();
+  const metadata = (id: PackageId): PackageMetadata | undefined => {
+    const dir = dirs.get(id.key);
+    if (dir === undefined) return undefined;
+    let m = metadataByDir.get(dir);
+    if (!m) {
+      const file = dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+      const text = inputs.files.get(file);
+      if (text === undefined) return undefined;
+      m = manifestMetadata(dir === '' ? inputs.ws.root.toml : parseTomlFile(file, text), inputs.ws.root.toml);
+      metadataByDir.set(dir, m);
+    }
+    return m;
+  };
   return {
     graph: new LockGraph(inputs.lock, summaries),
     members: members.map((m) => m.id),
@@ -50,6 +77,7 @@ export function treeWorkspace(inputs: ParsedInputs, summaries: ReadonlyMap<strin
     resolverV2: usesResolverV2(inputs),
     localDirs: dirs,
     libName,
+    metadata,
     rootPath: rootPath.replace(/\/+$/, '') || '/',
   };
 }
