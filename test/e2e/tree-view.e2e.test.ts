@@ -200,6 +200,8 @@ describe('Tree view', () => {
   it('phone: the tree scrolls sideways inside its box, the page does not', async () => {
     const page = await freshPage(PHONE);
     await openTree(page, 'bigger-project');
+    // On a phone the options are folded away until asked for.
+    await page.getByTestId('tree-options-summary').click();
     await page.getByRole('checkbox', { name: 'features', exact: true }).check();
     await shown(page, '-e normal,build,dev,features');
     const box = await treeText(page).evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
