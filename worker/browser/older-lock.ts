@@ -32,7 +32,7 @@ export type OlderResolution =
   { readonly ok: true; readonly cargoNix: string } | { readonly ok: false; readonly cancelled: boolean; readonly error: ErrorInfo };
 
 /**
- * The pipeline's error, told about the older lock: its \`Cargo.lock\` is the
+ * The pipeline's error, told about the older lock: its `Cargo.lock` is the
  * older one, the advice to regenerate the lock does not apply, and a crate
  * the error names gets its line in the older lock when it has none.
  */
