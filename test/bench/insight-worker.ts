@@ -42,6 +42,8 @@ export interface BenchRunAnswer {
   readonly crates: number;
   /** Bytes of the rendered files (what the run's answer carries). */
   readonly outputChars: number;
+  /** When the worker started the run (timeOrigin + now, comparable across threads). */
+  readonly startedAt: number;
 }
 
 const api = {
@@ -53,6 +55,7 @@ const api = {
   },
   /** One run; `prepare` false leaves the Insight indexes to the first questions. */
   async run(prepare: boolean): Promise<BenchRunAnswer & { readonly outputs: unknown }> {
+    const startedAt = performance.timeOrigin + performance.now();
     if (!files || !summaries) throw new Error('load a case first');
     const inputs = parseInputs(files);
     const model = await buildModel(inputs, summaries);
@@ -62,7 +65,7 @@ const api = {
     steps = [];
     answeredAt = performance.now();
     prepared = prepare ? state.prepareWhenIdle(timedTask) : Promise.resolve(false);
-    return { crates: model.crates.length, outputChars: JSON.stringify(outputs).length, outputs };
+    return { crates: model.crates.length, outputChars: JSON.stringify(outputs).length, startedAt, outputs };
   },
   /** Resolves when the preparation scheduled by the last run has finished (true) or was left off. */
   prepared: () => prepared,
