@@ -1,6 +1,7 @@
 // The Insight views' queries, answered in the worker from the last resolved
 // workspace, so the page gets small answers instead of the whole model. The
-// indexes behind them are built on first use and kept until the next model.
+// indexes behind them are prepared in idle time after each run (or built by the
+// first question that needs them) and kept until the next model.
 import type { ResolvedWorkspace } from '../model/model.ts';
 import { nativeLibraries, type NativeLibrary } from '../views/native-libraries.ts';
 import { PLATFORM_PRESETS, PLATFORM_PRESET_NAMES, platformBuild, type PlatformBuild, type PlatformPresetName } from '../views/platform-build.ts';
