@@ -52,6 +52,19 @@ describe('parsePackageIdSpec', () => {
     expect(() => parsePackageIdSpec('https://x.org/a?branch=b')).toThrow(/cannot have a query string/);
   });
 
+  it('refuses a spec that is a path under the workspace root, with the file:// URL cargo suggests', () => {
+    const folder = {
+      rootPath: '/ws',
+      exists: (p: string) => ['app', 'app/Cargo.toml', 'my app'].includes(p.replace(/^\.\//, '').replace(/\/+$/, '')),
+    };
+    expect(() => parsePackageIdSpec('./app', folder)).toThrow('package ID specification `./app` looks like a file path, maybe try file:///ws/app');
+    expect(() => parsePackageIdSpec('app/', folder)).toThrow('maybe try file:///ws/app');
+    expect(() => parsePackageIdSpec('./my app/', folder)).toThrow('maybe try file:///ws/my%20app');
+    // A slash that names no existing path is an ordinary (invalid) name; without a folder nothing is a path.
+    expect(() => parsePackageIdSpec('nope/x', folder)).toThrow('invalid character `/` in pkgid');
+    expect(() => parsePackageIdSpec('./app')).toThrow('invalid character `.` in pkgid');
+  });
+
   it('prints specs as cargo does', () => {
     expect(displaySpec(parsePackageIdSpec('bytes@0.5.6'))).toBe('bytes@0.5.6');
     expect(displaySpec(parsePackageIdSpec('https://git.example.org/gitdep#0.4.0'))).toBe('https://git.example.org/gitdep#0.4.0');

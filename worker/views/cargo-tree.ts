@@ -11,7 +11,7 @@ import { comparePackageId, type PackageId } from '../core/package-id.ts';
 import { CRATES_IO_INDEX } from '../core/source-id.ts';
 import { resolve, type LockGraph, type Resolve, type RootRequest } from '../resolve/resolver.ts';
 import { featureOpts, resolveFeatures, type CompileKind, type MemberRequest, type TargetData } from './tree/feature-resolver.ts';
-import { parsePackageIdSpec, querySpec, specMatches, specOfPackage, SpecError, type PackageIdSpec } from './tree/package-spec.ts';
+import { parsePackageIdSpec, querySpec, specMatches, specOfPackage, SpecError, type PackageIdSpec, type SpecFolder } from './tree/package-spec.ts';
 import { checkFeatureRequests, unknownFeaturesError } from './tree/feature-errors.ts';
 import { globMatches, isGlobPattern, parseGlob, type GlobPattern } from './tree/glob-pattern.ts';
 import { KNOWN_TARGETS, targetCfg } from './tree/target-cfg.ts';
@@ -41,6 +41,8 @@ export interface TreeWorkspace {
   readonly libName: (id: PackageId) => string | undefined;
   /** `license`/`repository` of a package's Cargo.toml (`{l}`, `{r}`); undefined for a package whose manifest is not at hand. */
   readonly metadata?: (id: PackageId) => PackageMetadata | undefined;
+  /** Whether a path relative to the workspace root exists (a spec naming one is refused as cargo refuses it); absent: none does. */
+  readonly pathExists?: (relative: string) => boolean;
   /** How the workspace root is printed (an absolute path: cargo prints members and path dependencies with theirs). */
   readonly rootPath: string;
 }
@@ -48,6 +50,11 @@ export interface TreeWorkspace {
 function pathOf(ws: TreeWorkspace, id: PackageId): string {
   const dir = ws.localDirs.get(id.key) ?? '';
   return dir === '' ? ws.rootPath : `${ws.rootPath}/${dir}`;
+}
+
+function specFolder(ws: TreeWorkspace): SpecFolder | undefined {
+  const exists = ws.pathExists;
+  return exists ? { rootPath: ws.rootPath, exists } : undefined;
 }
 
 /** cargo's `SourceId::url()`, which package ID specs with a URL are compared with. */
@@ -120,7 +127,7 @@ function selectedSpecs(ws: TreeWorkspace, opts: TreeOptions, warn: (message: str
   if (sel.kind === 'default') return ws.defaultMembers.map((id) => specOfPackage(id, urlOf));
   if (sel.kind === 'specs') {
     const { patterns, names } = patternsAndNames(sel.specs);
-    const specs = names.map(parsePackageIdSpec);
+    const specs = names.map((n) => parsePackageIdSpec(n, specFolder(ws)));
     if (patterns.length > 0) for (const id of ws.members) if (matchPatterns(id, patterns)) specs.push(specOfPackage(id, urlOf));
     const missing = notFound(ws, 'package pattern(s)', unmatched(patterns), false);
     if (missing) throw new SpecError(missing);
@@ -253,7 +260,7 @@ export function cargoTree(ws: TreeWorkspace, opts: TreeOptions, warn: (message: 
 
   const urlOf = (id: PackageId) => sourceUrl(ws, id);
   const ids = idsOf(ws, resolved);
-  const rootSpecs = opts.invert.length === 0 ? specs : opts.invert.map(parsePackageIdSpec);
+  const rootSpecs = opts.invert.length === 0 ? specs : opts.invert.map((s) => parsePackageIdSpec(s, specFolder(ws)));
   const rootIds = rootSpecs.map((s) => querySpec(s, ids, urlOf));
   let rootIndexes = graph.indexesFromIds(rootIds);
   if (opts.duplicates) {
@@ -262,7 +269,7 @@ export function cargoTree(ws: TreeWorkspace, opts: TreeOptions, warn: (message: 
   }
   if (opts.invert.length > 0 || opts.duplicates) graph.invert();
 
-  const prune = opts.prune.map(parsePackageIdSpec);
+  const prune = opts.prune.map((s) => parsePackageIdSpec(s, specFolder(ws)));
   for (const p of prune) querySpec(p, ids, urlOf);
 
   const format = parseTreeFormat(opts.format);

@@ -48,7 +48,32 @@ function validateName(name: string): void {
   }
 }
 
-export function parsePackageIdSpec(spec: string): PackageIdSpec {
+/** Where specs are read: the workspace root (cargo's current folder) and whether a path under it exists. */
+export interface SpecFolder {
+  readonly rootPath: string;
+  readonly exists: (relative: string) => boolean;
+}
+
+/** `Url::from_file_path` of a path: `.` and empty components dropped as `Path::components` drops them. */
+function fileUrl(path: string): string {
+  const parts = path.split('/').filter((c) => c !== '' && c !== '.');
+  const escape = (c: string) => c.replace(/[\x00-\x20"#%<>?`{}\x7f]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `file:///${parts.map(escape).join('/')}`;
+}
+
+/**
+ * cargo's check that a spec with a slash is not a path that exists under its current folder. Only
+ * relative paths: the root printed (`/ws` in the site and the golden files) need not be a real folder.
+ */
+function checkNotAPath(spec: string, folder: SpecFolder | undefined): void {
+  if (!folder || spec.includes('://') || spec.startsWith('/') || !(spec.includes('/') || spec.includes('\\'))) return;
+  if (folder.exists(spec)) {
+    throw new SpecError(`package ID specification \`${spec}\` looks like a file path, maybe try ${fileUrl(`${folder.rootPath}/${spec}`)}`);
+  }
+}
+
+export function parsePackageIdSpec(spec: string, folder?: SpecFolder): PackageIdSpec {
+  checkNotAPath(spec, folder);
   if (spec.includes('://')) {
     const hash = spec.indexOf('#');
     const url = hash < 0 ? spec : spec.slice(0, hash);

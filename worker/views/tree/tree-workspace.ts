@@ -69,6 +69,16 @@ export function treeWorkspace(inputs: ParsedInputs, summaries: ReadonlyMap<strin
     }
     return m;
   };
+  // The workspace's files (and the folders holding them) are what exists under the root.
+  const pathExists = (relative: string): boolean => {
+    const path = relative
+      .split('/')
+      .filter((c) => c !== '' && c !== '.')
+      .join('/');
+    if (path === '') return true;
+    for (const file of inputs.files.keys()) if (file === path || file.startsWith(`${path}/`)) return true;
+    return false;
+  };
   return {
     graph: new LockGraph(inputs.lock, summaries),
     members: members.map((m) => m.id),
@@ -78,6 +88,7 @@ export function treeWorkspace(inputs: ParsedInputs, summaries: ReadonlyMap<strin
     localDirs: dirs,
     libName,
     metadata,
+    pathExists,
     rootPath: rootPath.replace(/\/+$/, '') || '/',
   };
 }
