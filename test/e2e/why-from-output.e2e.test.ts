@@ -184,6 +184,7 @@ describe('Why from Cargo.nix', () => {
     await openExample(page, 'bigger-project');
     const tokio = await scrollTo(page, link(page, 'tokio."0.2.25"').first());
     await tokio.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'cargo-nix-phone.png') });
     await tokio.tap();
     await expect.poll(() => whyTitle(page)).toBe('tokio 0.2.25');
     await page.screenshot({ path: join(artifacts, 'why-phone.png') });
