@@ -15,7 +15,6 @@ import { PHONE, download, runsOf, useE2E, waitForResult } from '../support/e2e.t
 const { pageUrl, freshPage, newContext, pageErrors, artifacts } = useE2E('why-from-output');
 
 const insightButton = (page: Page) => page.getByRole('button', { name: 'Insight', exact: true });
-const view = (page: Page) => page.locator('#insight-view');
 const outputs = (page: Page) => page.locator('[aria-label="Outputs"]');
 const links = (page: Page) => outputs(page).locator('.cm-why-link');
 /** The link of a crate's `name."version"` (entry or reference) or of a feature, by its exact text. */
