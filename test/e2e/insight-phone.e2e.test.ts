@@ -99,6 +99,15 @@ async function fitsPhone(page: Page, box: string, shot: string, controlsToo = tr
   expect(m.top, shot).toBeGreaterThanOrEqual(0);
   expect(m.bottom, shot).toBeLessThanOrEqual(m.height + 1);
   expect(m.bottom - m.top, `${shot}: the view's height`).toBeGreaterThanOrEqual(0.6 * m.height);
+  // Every Insight tab is on screen (none scrolled out of sight in its bar).
+  const tabs = await page.evaluate(() => {
+    const list = document.querySelector('[role=tablist][aria-label="Insight views"]');
+    return list ? [...list.children].map((t) => t.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })) : [];
+  });
+  for (const t of tabs) {
+    expect(t.left, `${shot}: an Insight tab off screen`).toBeGreaterThanOrEqual(0);
+    expect(t.right, `${shot}: an Insight tab off screen`).toBeLessThanOrEqual(m.width);
+  }
   if (controlsToo) {
     const small = await page.evaluate((sel) => {
       const controls = [
@@ -120,6 +129,8 @@ async function fitsPhone(page: Page, box: string, shot: string, controlsToo = tr
 }
 
 const view = (page: Page) => page.locator('#insight-view');
+/** The backend comparison's toggle (the lock diff has a Compare button of its own). */
+const compareButton = (page: Page) => page.getByRole('button', { name: 'Compare', exact: true }).and(page.locator('[aria-pressed]'));
 /** The Insight tab on screen (the one in the tab order). */
 const insightTab = (page: Page) => page.getByRole('tablist', { name: 'Insight views' }).locator('[aria-selected=true]');
 const whyTitle = async (page: Page) => (await page.getByTestId('why-title').innerText()).replace(/\u00a0/g, ' ');
@@ -156,7 +167,7 @@ async function walk(p: Project) {
   const shot = (n: string) => `${p.name}-${n}`;
 
   // The comparison: Enter on Compare opens it on a screen of its own; Show files picks a backend.
-  await page.getByRole('button', { name: 'Compare', exact: true }).focus();
+  await compareButton(page).focus();
   await page.keyboard.press('Enter');
   await expect
     .poll(() => page.getByTestId('comparison-scope').innerText())
@@ -170,7 +181,7 @@ async function walk(p: Project) {
   await tabTo(page, '[data-backend="cargo2nix"] button', 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.locator('.comparison article.chosen').getAttribute('data-backend')).toBe('cargo2nix');
-  await page.getByRole('button', { name: 'Compare', exact: true }).focus();
+  await compareButton(page).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.locator('.comparison').count()).toBe(0);
 
@@ -398,6 +409,19 @@ describe('Insight and the comparison on a phone', () => {
       await fitsPhone(reader, '#insight-view', `shared-${route.id}`, false);
       await reader.close();
     }
+    // The comparison is an output tab of its own, so a link reopens it too.
+    await compareButton(page).click();
+    await page.locator('.comparison article').first().waitFor();
+    const reader = await reopen(await shareLink(page));
+    await expect
+      .poll(() => reader.getByTestId('comparison-scope').innerText())
+      .toContain('83 crates built on x86_64-linux, 126 packages in Cargo.lock');
+    expect(await compareButton(reader).getAttribute('aria-pressed')).toBe('true');
+    await fitsPhone(reader, '.comparison', 'shared-comparison', false);
+    // Compare again goes back to the files.
+    await compareButton(reader).click();
+    await expect.poll(() => reader.locator('[aria-label="Outputs"] .cm-content').innerText()).toContain('cargo2nix');
+    await reader.close();
     await page.close();
   }, 300_000);
 
