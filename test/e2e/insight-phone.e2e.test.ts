@@ -249,8 +249,7 @@ async function walk(p: Project) {
     .poll(() => page.getByTestId('graph-count').innerText(), { timeout: 120_000 })
     .toMatch(new RegExp(`^${p.graphNodes} crates, \\d+ edges`));
   await expect.poll(() => page.locator('svg.drawing [data-node]').count()).toBe(p.graphNodes);
-  // The graph's own controls are its view's business (GraphView); the screen share is checked here.
-  await fitsPhone(page, '#insight-view', shot('graph'), false);
+  await fitsPhone(page, '#insight-view', shot('graph'));
   await tabTo(page, '[role=application]');
   const transform = () => page.locator('svg.drawing [data-viewport]').getAttribute('transform');
   const before = await transform();
