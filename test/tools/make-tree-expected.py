@@ -83,6 +83,13 @@ COMMON = [
     T + ["-f", "{p} {lib}", "-e", "features"],
     T + ["-f", "{x}"],
     T + ["-f", "{p"],
+    # -p glob patterns (matched against workspace members only): all of them, none, bad patterns.
+    T + ["-p", "*", "--depth", "1"],
+    T + ["-p", "nosuch*"],
+    T + ["-p", "[a"],
+    T + ["-p", "a**"],
+    # {l} and {r} (license, repository) of the workspace's own packages.
+    T + ["--depth", "0", "-f", "{p} <{l}> <{r}>"],
 ]
 
 # Option sets that name a case's own packages and features.
@@ -152,6 +159,20 @@ EXTRA = {
         T + ["--features", "serde_json"],
         T + ["--features", "dep:log"],
         T + ["--features", "nosuch/x"],
+        # Feature errors: cargo's "did you mean" list, and what the dependency resolver says when a
+        # dependency lacks a feature asked of it (the first in manifest order: normal, dev, build).
+        T + ["--features", "jsn"],
+        T + ["--features", "jsn fats"],
+        T + ["--features", "thiserror"],
+        T + ["--features", "featres-misc/smallvc"],
+        T + ["--features", "regex/sd"],
+        T + ["--features", "regex/nosuch"],
+        T + ["--features", "regex?/nosuch"],
+        T + ["--features", "thiserror/std"],
+        T + ["--features", "my_bytes/x regex/y"],
+        T + ["--features", "tempfile/x thiserror/y"],
+        T + ["--features", "tempfile/x cc/y"],
+        T + ["--all-features", "--features", "log/stdd"],
     ],
     ("debian", "git-path"): [
         T + ["-i", "cfg-if"],
@@ -164,6 +185,8 @@ EXTRA = {
         T + ["-p", "https://git.example.org/gitdep#gitdep@0.4.0"],
         T + ["-p", "https://git.example.org/gitdep#0.4.0"],
         T + ["--features", "gitdep/fancy"],
+        T + ["--features", "gitdep/nosuch"],
+        T + ["--features", "gitdp/fancy"],
     ],
     ("debian", "workspace"): [
         T + ["-p", "app"],
@@ -187,6 +210,33 @@ EXTRA = {
         T + ["-p", "rand"],
         T + ["--workspace", "--exclude", "macros"],
         T + ["-p", "app", "--no-default-features"],
+        T + ["-p", "a*"],
+        T + ["-p", "[!a]*"],
+        T + ["-p", "u*", "-p", "app"],
+        T + ["-p", "app*", "-p", "app", "--depth", "1"],
+        # cargo marks only the first pattern that matches a member: `ap*` is "not found".
+        T + ["-p", "a*", "-p", "ap*"],
+        T + ["-p", "zz*", "-p", "q?"],
+        T + ["-p", "nosuch", "-p", "zz*"],
+        T + ["-p", "*", "-e", "features", "--features", "util/extra"],
+        T + ["--workspace", "--exclude", "m*"],
+        T + ["--workspace", "--exclude", "zz*", "--exclude", "nope"],
+        T + ["--workspace", "--exclude", "[u"],
+        T + ["-p", "app", "--features", "rand/rand_core"],
+        T + ["-p", "app", "--features", "util/nosuch"],
+        T + ["-p", "app", "--features", "util/extr"],
+        T + ["-p", "util", "--features", "log/std"],
+        T + ["-p", "util", "--features", "utl/lo"],
+        T + ["--workspace", "--features", "extr"],
+        T + ["--workspace", "--features", "log"],
+        # Package ID specs cargo cannot read, in its words.
+        T + ["-p", "1abc"],
+        T + ["-i", "٣x"],
+        T + ["-i", "a b"],
+        T + ["-p", "@1.0.0"],
+        T + ["-p", "app@"],
+        T + ["-p", "app@v0.1.0"],
+        T + ["-p", "app@ 0.1.0", "--depth", "0"],
     ],
 }
 
@@ -227,7 +277,18 @@ SPLIT = [
 ]
 EXTRA_CASES = {
     "split-v2": SPLIT,
-    "split-v1": SPLIT + [T + ["--features", "split-v1/ser"]],
+    "split-v1": SPLIT + [
+        T + ["--features", "split-v1/ser"],
+        # The old (resolver 1) command-line features: the root's own refusals, then its dependencies'.
+        T + ["--features", "thiserror"],
+        T + ["--features", "rand"],
+        T + ["--features", "rand/rand_core"],
+        T + ["--features", "nosuch bytes/x"],
+        T + ["--features", "bytes/x zz/y"],
+        T + ["--features", "memchr/x serde/y"],
+        T + ["--features", "either/x memchr/y"],
+        T + ["-p", "s*", "--features", "ser"],
+    ],
     "virtual-v2": [
         T + ["-p", "a"],
         T + ["-p", "b"],
@@ -247,6 +308,17 @@ EXTRA_CASES = {
         T + ["--features", "fancy"],
         T + ["-p", "either"],
         T + ["-p", "either", "--features", "fancy"],
+        T + ["-p", "?"],
+        T + ["-p", "[ab]", "-e", "features", "--features", "fancy"],
+        T + ["-p", "se*"],
+        T + ["--features", "fanc"],
+        T + ["-p", "a", "-p", "b", "--features", "extr,fncy"],
+        T + ["-p", "b", "--features", "serde/st"],
+        T + ["-p", "m", "--features", "proc-macro2/nosuch"],
+        # Members with `license`/`repository`, one inherited from `[workspace.package]`.
+        T + ["--workspace", "--depth", "0", "-f", "{p} <{l}> <{r}>"],
+        T + ["-p", "b", "--depth", "0", "-f", "{l}{r}{p}"],
+        T + ["--workspace", "-i", "m", "-f", "{p} [{l}] [{r}]"],
     ],
 }
 EXTRA_DIR = os.path.join(OUT, "extra-cases")
@@ -300,7 +372,8 @@ def run_tree(cargo, ws, home, args):
     env.update(CARGO_HOME=home, CARGO_TERM_COLOR="never", CARGO_NET_OFFLINE="true", HOME=home, RUSTC=RUSTC)
     p = subprocess.run([cargo, "tree", "--locked", "--offline", *args], cwd=ws, env=env, capture_output=True, text=True)
     text = p.stdout if p.returncode == 0 else p.stderr
-    return p.returncode, text.replace(ws, WS)
+    warnings = p.stderr if p.returncode == 0 else ""
+    return p.returncode, text.replace(ws, WS), warnings.replace(ws, WS)
 
 
 def main():
@@ -326,14 +399,19 @@ def main():
                 name = slug(args)
                 assert name not in seen, name
                 seen.add(name)
-                code, text = run_tree(opts.cargo, ws, home, args)
+                code, text, warnings = run_tree(opts.cargo, ws, home, args)
                 rel = os.path.join(set_name, case, name + (".txt" if code == 0 else ".err"))
                 os.makedirs(os.path.dirname(os.path.join(staging, rel)), exist_ok=True)
                 with open(os.path.join(staging, rel), "w") as f:
                     f.write(text)
-                manifest["runs"].append({"set": set_name, "case": case, "dir": os.path.relpath(src, FIXTURES),
-                                         "registry": os.path.join(registry_of(set_name), "registry"),
-                                         "args": args, "exit": code, "file": rel})
+                run = {"set": set_name, "case": case, "dir": os.path.relpath(src, FIXTURES),
+                       "registry": os.path.join(registry_of(set_name), "registry"), "args": args, "exit": code, "file": rel}
+                if warnings:
+                    # What a successful run printed on stderr (`warning: …` lines).
+                    run["warnings"] = os.path.join(set_name, case, name + ".warn")
+                    with open(os.path.join(staging, run["warnings"]), "w") as f:
+                        f.write(warnings)
+                manifest["runs"].append(run)
             print(f"{set_name}/{case}: {len(seen)} runs", file=sys.stderr)
         with open(os.path.join(staging, "manifest.json"), "w") as f:
             json.dump(manifest, f, indent=1)

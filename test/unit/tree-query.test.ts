@@ -50,6 +50,9 @@ const CASES: readonly [TreeRequest, readonly string[]][] = [
   [{ target: ['x86_64-unknown-linux-gnu'], noDefaultFeatures: true }, [...HOST, '--no-default-features']],
   [{ target: ['x86_64-unknown-linux-gnu'], invert: ['syn'], edges: ['features'] }, [...HOST, '-i', 'syn', '-e', 'features']],
   [{ target: ['x86_64-unknown-linux-gnu'], format: '{p} [{f}]' }, [...HOST, '-f', '{p} [{f}]']],
+  // Glob patterns pick workspace members, as cargo's `-p 'a*'` does.
+  [{ target: ['x86_64-unknown-linux-gnu'], package: ['[!a]*'] }, [...HOST, '-p', '[!a]*']],
+  [{ target: ['x86_64-unknown-linux-gnu'], package: ['u*', 'app'] }, [...HOST, '-p', 'u*', '-p', 'app']],
 ];
 
 let source: TreeSource;
@@ -110,6 +113,11 @@ describe('tree query', () => {
     expect(`error: ${nosuch.error.message}\n`).toBe(expectedText(runOf([...HOST, '-p', 'nosuch'])));
     const edges = treeQuery(source, { target: ['x86_64-unknown-linux-gnu'], edges: ['normal,no-dev'] });
     expect(!edges.ok && `error: ${edges.error.message}\n`).toBe(expectedText(runOf([...HOST, '-e', 'normal,no-dev'])));
+    // A pattern that matches no member, and an unknown feature with cargo's suggestions.
+    const pattern = treeQuery(source, { target: ['x86_64-unknown-linux-gnu'], package: ['zz*', 'q?'] });
+    expect(!pattern.ok && pattern.cargo && `error: ${pattern.error.message}\n`).toBe(expectedText(runOf([...HOST, '-p', 'zz*', '-p', 'q?'])));
+    const typo = treeQuery(source, { target: ['x86_64-unknown-linux-gnu'], package: ['util'], features: ['utl/lo'] });
+    expect(!typo.ok && typo.cargo && `error: ${typo.error.message}\n`).toBe(expectedText(runOf([...HOST, '-p', 'util', '--features', 'utl/lo'])));
     const depth = treeQuery(source, { depth: -1 });
     expect(depth.ok).toBe(false);
     expect(!depth.ok && depth.cargo).toBe(false);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TreeWorkspace } from '../../../worker/views/cargo-tree.ts';
 import { assertSameFile, FIXTURES } from '../../support/golden.ts';
-import { expectedText, loadTreeWorkspace, runTree, treeManifest, type TreeRun } from './tree-cases.ts';
+import { expectedText, expectedWarnings, loadTreeWorkspace, runTree, treeManifest, type TreeRun } from './tree-cases.ts';
 
 const run = promisify(execFile);
 const manifest = treeManifest();
@@ -27,6 +27,7 @@ function goldenRuns(runs: readonly TreeRun[], root: string): void {
           const got = runTree(ws, r.args);
           assertSameFile(`tree/${r.file}`, got.text, expectedText(r));
           expect(got.exit === 0).toBe(r.exit === 0);
+          expect(got.warnings).toBe(expectedWarnings(r));
         });
       }
     });
@@ -49,6 +50,23 @@ describe(`cargo tree cross-check (${crossCheck.cargo}, not the reference)`, () =
     expect(crossCheck.runs.map((r) => r.case)).toContain('cargo2nix-self');
   });
   goldenRuns(crossCheck.runs, crossCheck.workspaceRoot);
+});
+
+// cargo prints a registry crate's license from its .crate's Cargo.toml; the index and our crate facts
+// do not carry it, so a tree that reaches one is refused (the members' own fields are printed).
+describe('{l} and {r} beyond the workspace', () => {
+  it('refuses, naming the first package whose Cargo.toml is not at hand', async () => {
+    const r = manifest.runs.find((x) => x.case === 'virtual-v2')!;
+    const ws = await loadTreeWorkspace(r, manifest.workspaceRoot);
+    const got = runTree(ws, ['--target', 'x86_64-unknown-linux-gnu', '--depth', '1', '-f', '{p} {r}']);
+    expect(got.exit).toBe(101);
+    expect(got.text).toBe(
+      'error: the `{r}` format pattern (repository) is only supported for workspace and path packages: `serde v1.0.152` comes from a registry or git source, whose Cargo.toml is not read here\n',
+    );
+    expect(runTree(ws, ['--target', 'x86_64-unknown-linux-gnu', '--depth', '0', '-f', '{p} {r}']).text).toBe(
+      'a v0.2.0 (/ws/a) https://example.org/virtual-v2\n',
+    );
+  });
 });
 
 describe('npm run tree (command line)', () => {
@@ -78,6 +96,14 @@ describe('npm run tree (command line)', () => {
     expect(out.stdout).toBe('');
     expect(out.code).toBe(101);
     expect(out.stderr).toBe(expectedText(r));
+  });
+
+  it("prints cargo's warnings on stderr and still the tree (an --exclude that matches no member)", async () => {
+    const r = find((x) => x.case === 'workspace' && x.args.includes('--exclude') && x.warnings !== undefined);
+    const out = await cli([join(FIXTURES, r.dir), '--registry', join(FIXTURES, r.registry), '--root-path', '/ws', ...r.args]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe(expectedWarnings(r));
+    expect(out.stdout).toBe(expectedText(r));
   });
 
   it('a missing folder is a one-line located error', async () => {

@@ -23,6 +23,8 @@ export interface TreeRun {
   readonly args: readonly string[];
   readonly exit: number;
   readonly file: string;
+  /** What a successful run printed on stderr (cargo's `warning: …` lines), when it printed anything. */
+  readonly warnings?: string;
 }
 
 export interface TreeManifest {
@@ -42,18 +44,25 @@ export async function loadTreeWorkspace(run: TreeRun, rootPath: string): Promise
   return treeWorkspace(inputs, summaries, rootPath);
 }
 
-/** What our engine answers for a run: stdout when cargo succeeded, else the `error: …` text cargo prints. */
-export function runTree(ws: TreeWorkspace, args: readonly string[]): { exit: number; text: string } {
+/** What our engine answers for a run: stdout and the warnings when cargo succeeded, else the `error: …` text cargo prints. */
+export function runTree(ws: TreeWorkspace, args: readonly string[]): { exit: number; text: string; warnings: string } {
+  let warnings = '';
   try {
     const command = parseTreeArgs(['.', ...args]);
     if (command === 'help') throw new Error('unexpected --help');
-    return { exit: 0, text: cargoTree(ws, command.options) };
+    const text = cargoTree(ws, command.options, (w) => (warnings += `warning: ${w}\n`));
+    return { exit: 0, text, warnings };
   } catch (e) {
-    if (e instanceof GeneratorError) return { exit: 101, text: `error: ${e.message}\n` };
+    if (e instanceof GeneratorError) return { exit: 101, text: `error: ${e.message}\n`, warnings: '' };
     throw e;
   }
 }
 
 export function expectedText(run: TreeRun): string {
   return readFileSync(join(TREE_FIXTURES, run.file), 'utf8');
+}
+
+/** cargo's warnings of a successful run ('' when it printed none). */
+export function expectedWarnings(run: TreeRun): string {
+  return run.warnings === undefined ? '' : readFileSync(join(TREE_FIXTURES, run.warnings), 'utf8');
 }
