@@ -322,7 +322,7 @@ describe('Insight and the comparison on a phone', () => {
         crate: 'unicode-ident',
         title: 'unicode-ident 1.0.18',
         member: 'cargo2nix 0.12.0',
-        count: /^[\d,]+ chains lead here from the workspace; the 50 shortest:$/,
+        count: /^[\d,]+ chains lead here from the workspace; the \d+ shortest:$/,
       },
       crates: 388,
       // As real cargo2nix evaluation builds it on x86_64-linux (test/unit/comparison.test.ts).
