@@ -19,6 +19,8 @@ import { summarise, type Stats } from './stats.ts';
 
 const argRuns = process.argv.indexOf('--runs');
 const RUNS = argRuns > 0 ? Number(process.argv[argRuns + 1]) : 20;
+/** Only the Why view's interactions (while working on it: the platform switches take as long again). */
+const WHY_ONLY = process.argv.includes('--why-only');
 
 export interface InsightSiteFigures {
   readonly crates: number;
@@ -62,7 +64,7 @@ async function waitForRuns(page: Page, after: number): Promise<string> {
 
 const text = (testId: string) => `(document.querySelector('[data-testid="${testId}"]')?.textContent ?? '')`;
 
-export async function insightSiteFigures(runs = RUNS, progress: (s: string) => void = () => {}): Promise<InsightSiteFigures> {
+export async function insightSiteFigures(runs = RUNS, progress: (s: string) => void = () => {}, whyOnly = false): Promise<InsightSiteFigures> {
   const [outDir, browser, registry] = await Promise.all([
     buildSite(),
     launchBrowser(),
@@ -101,6 +103,28 @@ export async function insightSiteFigures(runs = RUNS, progress: (s: string) => v
       await crateInput.press('Enter');
       const ms = await measured(page);
       if (i >= 0) add(`why (Enter to the chains on screen), ${spec}`, ms);
+    }
+
+    // "Show more" on unicode-ident's thousands of chains: the click to the longer list on screen.
+    // Each sample starts from the first answer again (another crate, then unicode-ident asked anew), so
+    // each adds the same chains.
+    const chains = `document.querySelectorAll('[data-testid="why-chain"]').length`;
+    for (let i = -2; i < runs; i++) {
+      for (const spec of [...whys].reverse()) {
+        await crateInput.fill(spec);
+        await crateInput.press('Enter');
+        await page.waitForFunction(`${text('why-title')}.startsWith(${JSON.stringify(spec)}) && /chains? leads? here/.test(${text('why-count')})`);
+      }
+      const more = page.getByRole('button', { name: /^Show \d+ more$/ });
+      const shown = await page.evaluate<number>(chains);
+      await arm(page, 'click', `${chains} > ${shown}`);
+      await more.click();
+      const ms = await measured(page);
+      if (i >= 0) add('why, "Show more" (click to the added chains on screen), unicode-ident', ms);
+    }
+    if (whyOnly) {
+      await context.close();
+      return { crates: 388, interactions: [...samples].map(([what, ms]) => ({ what, ms: summarise(ms) })) };
     }
 
     // Platforms: the compared platform switched back and forth; the diff on screen names it.
@@ -145,6 +169,6 @@ export function insightSiteReport(f: InsightSiteFigures, goalMs = 100): string[]
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const f = await insightSiteFigures(RUNS, (s) => process.stderr.write(`${s}\n`));
+  const f = await insightSiteFigures(RUNS, (s) => process.stderr.write(`${s}\n`), WHY_ONLY);
   for (const line of insightSiteReport(f)) console.log(line);
 }

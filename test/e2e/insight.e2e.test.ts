@@ -153,11 +153,35 @@ describe('Insight', () => {
     await expect.poll(() => page.getByTestId('why-presets').innerText()).toBe('x86_64-windows-gnu');
 
     await askWhy(page, 'unicode-ident');
-    await expect.poll(() => page.getByTestId('why-count').innerText()).toMatch(/^[\d,]+ chains lead here from the workspace; the 50 shortest:$/);
-    expect(await page.getByTestId('why-chain').count()).toBe(50);
-    await page.getByRole('button', { name: 'Show 50 more' }).click();
-    await expect.poll(() => page.getByTestId('why-chain').count()).toBe(100);
-    expect(await page.getByTestId('why-count').innerText()).toMatch(/the 100 shortest:$/);
+    await expect.poll(() => page.getByTestId('why-count').innerText()).toMatch(/^[\d,]+ chains lead here from the workspace; the 15 shortest:$/);
+    expect(await page.getByTestId('why-chain').count()).toBe(15);
+    await page.getByRole('button', { name: 'Show 25 more' }).click();
+    await expect.poll(() => page.getByTestId('why-chain').count()).toBe(40);
+    expect(await page.getByTestId('why-count').innerText()).toMatch(/the 40 shortest:$/);
+    // The button keeps the keyboard while there are more.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Show 25 more');
+
+    // openssl-sys: 19 chains (test/unit/why.test.ts counts them the same way), 15 listed, "Show 4 more" lists
+    // the rest; the button goes and the keyboard lands on the first added chain's member.
+    await askWhy(page, 'openssl-sys');
+    await expect.poll(() => page.getByTestId('why-count').innerText()).toBe('19 chains lead here from the workspace; the 15 shortest:');
+    expect(await page.getByTestId('why-chain').count()).toBe(15);
+    await page.getByRole('button', { name: 'Show 4 more' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('why-chain').count()).toBe(19);
+    expect(await page.getByTestId('why-count').innerText()).toBe('19 chains lead here from the workspace:');
+    expect(await page.getByRole('button', { name: /^Show \d+ more$/ }).count()).toBe(0);
+    const added = page.getByTestId('why-chain').nth(15);
+    const addedText = (await added.innerText()).replace(/\u00a0/g, ' ');
+    expect(addedText).toMatch(/^cargo2nix 0\.12\.0 →/);
+    expect(addedText).toContain('→ openssl-sys 0.9.106');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.replace(/\u00a0/g, ' '))).toBe('cargo2nix 0.12.0');
+    // Its links open their own why.
+    const second = added.getByRole('button').nth(1);
+    const secondName = (await second.innerText()).replace(/\u00a0/g, ' ');
+    expect(secondName).not.toMatch(/^(cargo2nix|openssl-sys) /);
+    await second.click();
+    await expect.poll(() => whyTitle(page)).toBe(secondName);
 
     await page.getByRole('tab', { name: 'Platforms' }).click();
     await expect.poll(() => page.getByTestId('plan-count').innerText()).toMatch(/^336 crates build on x86_64-linux/);
