@@ -11,7 +11,7 @@ import type { Dependency, DepKind, DepSource } from '../core/summary.ts';
 import { crateNameOf } from '../core/summary.ts';
 import { findKeyLine, findSectionLine } from '../core/text-position.ts';
 
-type Table = Record<string, unknown>;
+export type Table = Record<string, unknown>;
 
 /** A manifest file as parsed, before workspace inheritance is applied. */
 export interface RawManifest {

@@ -70,7 +70,7 @@ function rootRequirements(summary: Summary, m: MemberRequest, displayId: Display
     }
   };
   if (m.allFeatures) for (const k of [...summary.features.keys()].sort(byCodePoint)) requireFeature(k);
-  for (const f of m.features) requireValue(f.kind === 'feature' ? { kind: 'feature', name: f.name } : { kind: 'depFeature', ...f });
+  for (const f of m.features) requireValue(f);
   if (m.usesDefaultFeatures && summary.features.has('default')) requireFeature('default');
   return reqs;
 }

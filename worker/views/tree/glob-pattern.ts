@@ -112,7 +112,14 @@ function matchFrom(tokens: readonly Token[], ti: number, s: readonly string[], s
     }
     const c = s[si++];
     if (c === undefined) return 'miss';
-    const ok = t.kind === 'any' ? true : t.kind === 'within' ? inClass(t.set, c) : t.kind === 'except' ? !inClass(t.set, c) : t.c === c;
+    const ok =
+      t.kind === 'any'
+        ? true
+        : t.kind === 'char'
+          ? t.c === c
+          : t.kind === 'within' || t.kind === 'except'
+            ? inClass(t.set, c) === (t.kind === 'within')
+            : false;
     if (!ok) return 'sub-miss';
   }
   return si >= s.length ? 'match' : 'sub-miss';
