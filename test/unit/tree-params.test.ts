@@ -1,10 +1,12 @@
 // The Tree view's page helpers: its options as route parameters and back (share links), the edge
 // checkboxes as cargo reads `-e`, and finding a crate's entry in Cargo.nix.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cargoNixEntryLine } from '../../src/lib/tree/cargo-nix-entry.ts';
-import { edgesValue, paramsFromRequest, requestFromParams, tickedEdges } from '../../src/lib/tree/tree-params.ts';
+import { edgesValue, paramsFromRequest, requestFromParams, shellWord, tickedEdges } from '../../src/lib/tree/tree-params.ts';
 import { specChoices, treePieces } from '../../src/lib/tree/tree-pieces.ts';
 import { treeOptions, type TreeRequest } from '../../worker/browser/tree-query.ts';
 import { parseEdgeKinds } from '../../worker/views/tree/tree-options.ts';
@@ -108,5 +110,46 @@ describe('tree pieces', () => {
   it('offer a name alone unless it comes in several versions', () => {
     const c = (name: string, version: string) => ({ key: `${name} ${version}`, name, version, member: false });
     expect(specChoices([c('syn', '1.0.0'), c('syn', '2.0.0'), c('log', '0.4.0')])).toEqual(['log', 'syn@1.0.0', 'syn@2.0.0']);
+  });
+});
+
+describe('the cargo tree command line shown in the view', () => {
+  it('reads back through a real shell word for word, globs unexpanded even where files match them', () => {
+    const args = [
+      '-p',
+      'serde*',
+      '-e',
+      'normal,build',
+      '--features',
+      'a b',
+      "it's",
+      '{p} {f}',
+      '',
+      '-i',
+      'openssl-sys@0.9.1',
+      '$HOME',
+      'a\\b',
+      '[x]',
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'shell-word-'));
+    try {
+      writeFileSync(join(dir, 'serde-json'), '');
+      writeFileSync(join(dir, 'x'), '');
+      const script = `printf '%s\\0' ${args.map(shellWord).join(' ')}`;
+      const out = execFileSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: '/nowhere' } });
+      expect(out.split('\0').slice(0, -1)).toEqual(args);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves plain words bare', () => {
+    expect(['--target', 'x86_64-unknown-linux-gnu', '--depth', '2', 'serde@1.0.1'].map(shellWord)).toEqual([
+      '--target',
+      'x86_64-unknown-linux-gnu',
+      '--depth',
+      '2',
+      'serde@1.0.1',
+    ]);
   });
 });

@@ -75,3 +75,13 @@ export function toggledEdges(ticked: ReadonlySet<EdgeChoice>, kind: EdgeChoice, 
   else next.delete(kind);
   return next;
 }
+
+/**
+ * One argument as a POSIX shell reads it back unchanged: bare when it holds only characters no
+ * shell treats specially, else single-quoted (a `'` inside closes, escapes and reopens). Globs
+ * such as `-p 'serde*'` must stay quoted, or a pasted command would let the shell expand them.
+ */
+export function shellWord(arg: string): string {
+  if (arg !== '' && /^[A-Za-z0-9@%+=:,./_-]+$/.test(arg)) return arg;
+  return `'${arg.replaceAll("'", `'\\''`)}'`;
+}
