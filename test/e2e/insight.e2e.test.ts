@@ -161,7 +161,7 @@ describe('Insight', () => {
     // The button keeps the keyboard while there are more.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Show 25 more');
 
-    // openssl-sys: 19 chains (test/unit/why.test.ts counts them the same way), 15 listed, "Show 4 more" lists
+    // openssl-sys: 19 chains in cargo2nix's workspace, 15 listed, "Show 4 more" lists
     // the rest; the button goes and the keyboard lands on the first added chain's member.
     await askWhy(page, 'openssl-sys');
     await expect.poll(() => page.getByTestId('why-count').innerText()).toBe('19 chains lead here from the workspace; the 15 shortest:');
@@ -176,6 +176,7 @@ describe('Insight', () => {
     expect(addedText).toMatch(/^cargo2nix 0\.12\.0 →/);
     expect(addedText).toContain('→ openssl-sys 0.9.106');
     expect(await page.evaluate(() => document.activeElement?.textContent?.replace(/\u00a0/g, ' '))).toBe('cargo2nix 0.12.0');
+    await page.screenshot({ path: join(artifacts, 'why-show-more-desktop.png') });
     // Its links open their own why.
     const second = added.getByRole('button').nth(1);
     const secondName = (await second.innerText()).replace(/\u00a0/g, ' ');
