@@ -604,6 +604,14 @@ export class PlaygroundState {
     if (this.fresh && this.#result!.snapshot === undefined) void this.run();
   }
 
+  /**
+   * The worker recorded more metadata for the outputs on screen after their run (the lock diff
+   * resolved an older lock through the run's recording): later share links carry it too.
+   */
+  recordedSnapshotGrew(snapshot: MetadataSnapshot): void {
+    if (this.fresh && this.#result!.snapshot !== undefined) this.#result = { ...this.#result!, snapshot };
+  }
+
   /** The metadata the outputs on screen were made from, once requestSnapshot asked for it. */
   get recordedSnapshot(): MetadataSnapshot | undefined {
     return this.fresh ? this.#result!.snapshot : undefined;

@@ -137,6 +137,37 @@ describe('an older Cargo.lock resolved against the current manifests', () => {
     expect(pageErrors).toEqual([]);
   }, 240_000);
 
+  it('a link made after the Share dialog was already open carries the older lock compared since', async () => {
+    const page = await freshPage(DESKTOP);
+    await openWorkspace(page);
+    // The dialog asks every run from now on to record its metadata; this run knows nothing of tempfile 3.8.0.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share' });
+    await dialog.locator('input[type=checkbox]:enabled').waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Lock diff' }).click();
+    await pasteOlder(page, olderLock);
+    await page.getByTestId('diff-basis').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('diff-resolution').count()).toBe(0);
+    const tempfile = await tableRow(page, 'tempfile').innerText();
+
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await dialog.locator('input[type=checkbox]:enabled').waitFor({ timeout: 60_000 });
+    await dialog.getByRole('checkbox').check();
+    const link = await dialog.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
+    await page.keyboard.press('Escape');
+    // No registry for the reader: without tempfile 3.8.0 in the link the older lock would not resolve.
+    const reader = await freshPage(DESKTOP);
+    await reader.goto(link);
+    await waitForResult(reader);
+    await reader.getByTestId('diff-basis').waitFor({ timeout: 60_000 });
+    expect(await reader.getByTestId('diff-resolution').count()).toBe(0);
+    expect(await tableRow(reader, 'tempfile').innerText()).toBe(tempfile);
+    await reader.close();
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
   it('does not resolve: the reason, located in the older lock and its editor, over the lock-only diff', async () => {
     const want = await expected(missingLock);
     expect(want.resolution).toMatchObject({ ok: false, cancelled: false });

@@ -6,6 +6,7 @@ import type { NativeLibrary } from '../views/native-libraries.ts';
 import type { CrateRef, WhyAnswer, WhyChain, WhyFeature, WhyStep } from '../views/why.ts';
 import type { ActivationCondition, MemberFeature } from '../model/model.ts';
 import type { ErrorInfo } from '../core/errors.ts';
+import type { MetadataSnapshot } from '../metadata/memory-source.ts';
 import type { DependencyGraph, GraphFilter } from '../views/graph.ts';
 import type { LockDiff } from '../views/lock-diff.ts';
 import type { TreeAnswer, TreeRequest, TreeSpan } from './tree-query.ts';
@@ -74,7 +75,14 @@ export type OlderLockResolution =
 
 /** The lock diff against the current file of the same kind (its text comes along for the text diff), or where the older file is broken. */
 export type LockDiffAnswer =
-  | { readonly ok: true; readonly diff: LockDiff; readonly current: string; readonly resolution?: OlderLockResolution }
+  | {
+      readonly ok: true;
+      readonly diff: LockDiff;
+      readonly current: string;
+      readonly resolution?: OlderLockResolution;
+      /** The run's recorded metadata after the older lock was resolved (only when the run records a share snapshot). */
+      readonly snapshot?: MetadataSnapshot;
+    }
   | { readonly ok: false; readonly error: ErrorInfo };
 
 /** Every answer is `undefined` when no workspace has been resolved yet (or the last run failed). */

@@ -7,6 +7,7 @@
 // where, and the page keeps the lock-only comparison.
 import { errorInfo, type ErrorInfo } from '../core/errors.ts';
 import { parseLockfile } from '../parse/lockfile.ts';
+import type { MetadataSnapshot } from '../metadata/memory-source.ts';
 import type { MetadataSource } from '../metadata/source.ts';
 import { buildModel, loadSummaries, memberInputs, parseInputs, type Progress } from '../pipeline.ts';
 import { renderCargoNix } from '../render/cargo2nix/cargo-nix.ts';
@@ -17,6 +18,11 @@ import type { LockDiffAnswer } from './insight-types.ts';
 export interface RunContext {
   readonly files: ReadonlyMap<string, string>;
   readonly source: MetadataSource;
+  /**
+   * The run's recording of what it read, when it records a share link's snapshot: resolving an
+   * older lock reads through it too, so the link's snapshot grows with each comparison.
+   */
+  readonly recording?: { snapshot(): MetadataSnapshot };
 }
 
 /** The name errors give the older lock, so the page points into the older file's editor, not the workspace's lock. */
@@ -144,6 +150,11 @@ export class OlderLocks {
     return answer;
   }
 
+  /** The current run's recorded metadata (older locks resolved so far included), when it records one. */
+  recordedSnapshot(): MetadataSnapshot | undefined {
+    return this.run?.recording?.snapshot();
+  }
+
   cancel(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
@@ -182,8 +193,10 @@ export async function resolvedLockDiff(
   const pending = olders.resolve(olderLock, onProgress);
   if (!pending) return undefined;
   const older = await pending;
+  const recorded = olders.recordedSnapshot();
+  const snapshot = recorded ? { snapshot: recorded } : {};
   const currentCargoNix = current.cargoNix();
-  if (!older.ok) return { ok: true, diff: lockOnly, current: lock, resolution: older };
+  if (!older.ok) return { ok: true, diff: lockOnly, current: lock, resolution: older, ...snapshot };
   if (currentCargoNix === undefined)
     return {
       ok: true,
@@ -197,5 +210,6 @@ export async function resolvedLockDiff(
     diff: mergeResolved(lockOnly, nix),
     current: lock,
     resolution: { ok: true, olderCargoNix: older.cargoNix, currentCargoNix },
+    ...snapshot,
   };
 }

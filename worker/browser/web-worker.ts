@@ -78,7 +78,7 @@ async function generate(id: number, request: GenerateRequest, onProgress: (p: Ru
     // The Insight views query this model later (insight-api.ts).
     insightState.set(model, lockText, new TreeSource(inputs, summaries));
     // The lock diff resolves older locks through this run's source (worker/browser/older-lock.ts).
-    olderLocks.setRun({ files, source });
+    olderLocks.setRun({ files, source, ...(recording ? { recording } : {}) });
     // A share link's snapshot also holds the metadata of the older lock being compared, so the link shows the same diff.
     const older = olderLocks.lastAsked;
     if (recording && older !== undefined) await olderLocks.resolve(older, (p) => onProgress({ phase: 'metadata', ...p }), controller.signal);

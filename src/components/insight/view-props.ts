@@ -1,5 +1,6 @@
 // What every Insight view component receives from InsightPanel.
 import type { InsightClient } from '../../../worker/browser/insight-types.ts';
+import type { MetadataSnapshot } from '../../../worker/metadata/memory-source.ts';
 
 export interface InsightViewProps {
   readonly client: InsightClient;
@@ -15,4 +16,6 @@ export interface InsightViewProps {
   readonly generation: number;
   /** makePackageSet's rootFeatures from the options; undefined keeps Cargo.nix's default. */
   readonly rootFeatures: readonly string[] | undefined;
+  /** The run's share snapshot grew after the run (an older lock resolved for the lock diff read more metadata). */
+  readonly snapshotGrew?: ((snapshot: MetadataSnapshot) => void) | undefined;
 }
