@@ -45,6 +45,20 @@ async function drawn(page: Page, crates: number): Promise<string> {
 
 const boxes = (page: Page) => page.locator('svg.drawing [data-cluster]');
 
+/**
+ * At Fit: the smallest crate label's height on screen, and how much of the canvas' height the
+ * drawing covers (the canvas follows a drawing flatter than itself, so there is no empty band).
+ */
+async function fitted(page: Page): Promise<{ label: number; covered: number }> {
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  return page.evaluate(() => {
+    const labels = [...document.querySelectorAll('svg.drawing [data-node] text')].map((t) => t.getBoundingClientRect().height);
+    const frame = document.querySelector('[role=application]')!.getBoundingClientRect();
+    const drawing = document.querySelector('svg.drawing [data-viewport]')!.getBoundingClientRect();
+    return { label: Math.min(...labels), covered: drawing.height / frame.height };
+  });
+}
+
 /** Each drawn box's name, and the crates (by id) whose boxes lie inside it on screen. */
 async function boxContents(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
@@ -197,6 +211,11 @@ describe('Graph', () => {
     // Every edge still drawn: the ones across boxes as curves.
     expect(await page.locator('svg.drawing path[data-kind]').count()).toBe(workspace.edges.length);
     expect(await page.locator('svg.drawing path[data-kind][d*="C"]').count()).toBeGreaterThan(0);
+    // The boxes stacked to the canvas' shape: labels readable at Fit (they were 5 px tall with the
+    // boxes in one row), and the canvas no taller than the drawing.
+    const desktop = await fitted(page);
+    expect(desktop.label).toBeGreaterThanOrEqual(9);
+    expect(desktop.covered).toBeGreaterThan(0.9);
     await page.screenshot({ path: join(artifacts, 'graph-workspace-grouped.png') });
 
     // The SVG export carries the boxes.
@@ -255,6 +274,8 @@ describe('Graph', () => {
     await drawn(phone, workspace.nodes.length);
     await expect.poll(() => boxes(phone).count(), { timeout: 120_000 }).toBe(4);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    // No empty band on the phone either.
+    expect((await fitted(phone)).covered).toBeGreaterThan(0.9);
     await phone.getByRole('checkbox', { name: 'Group by member' }).scrollIntoViewIfNeeded();
     await phone.screenshot({ path: join(artifacts, 'graph-workspace-phone.png') });
     await phone.close();

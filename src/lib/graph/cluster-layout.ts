@@ -1,11 +1,14 @@
 // The dependency graph grouped by member: each cluster (the crates only one member reaches, with
 // that member, and the shared ones) is laid out as its own small layered graph inside a labelled
-// box, and the boxes are laid out as one layered graph whose edges are the cross-cluster
-// dependencies aggregated per pair of clusters. One ELK call does both with ELK's default
-// SEPARATE_CHILDREN hierarchy handling (each box's content first, then the boxes), which costs
-// about what the flat layout costs; INCLUDE_CHILDREN (one layout across the hierarchy) took far
-// longer on 400 crates. The cross-cluster dependencies themselves are then routed between the
-// placed crates by cross-route.ts.
+// box (left to right, like the flat graph), and the boxes are laid out as one layered graph from
+// top to bottom whose edges are the cross-cluster dependencies aggregated per pair of clusters:
+// members above what they use. Stacking the boxes keeps the drawing near the canvas' shape (a
+// row of boxes side by side made the bundled 3-member example about 10:1, unreadable at Fit).
+// One ELK call does both with ELK's default SEPARATE_CHILDREN hierarchy handling (each box's
+// content first, then the boxes), which costs about what the flat layout costs; INCLUDE_CHILDREN
+// (one layout across the hierarchy) took far longer on 400 crates. The cross-cluster
+// dependencies themselves are then routed between the placed crates along ELK's route for their
+// pair of boxes by cross-route.ts.
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { SHARED_CLUSTER, type DependencyGraph } from '../../../worker/views/graph.ts';
 import { crossRoute } from './cross-route.ts';
@@ -28,11 +31,12 @@ const CLUSTER_PADDING = 12;
 /** ELK ids of boxes: a crate's id (crateKey) never starts with a space. */
 const BOX_PREFIX = ' cluster ';
 
-/** The boxes between them: farther apart than crates, so the curves between boxes have room. */
+/** The boxes between them: top to bottom, farther apart than crates, so the curves between rows of boxes have room. */
 const BOXES_OPTIONS: Readonly<Record<string, string>> = {
   ...LAYOUT_OPTIONS,
+  'elk.direction': 'DOWN',
   'elk.spacing.nodeNode': '28',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '60',
   // Room for the channels that run just outside the top and bottom boxes (cross-route.ts).
   'elk.padding': '[top=10,left=0,bottom=10,right=0]',
 };
@@ -91,6 +95,12 @@ export function clusteredElkInput(graph: DependencyGraph): ElkNode {
 export async function layoutClustered(elk: ELK, graph: DependencyGraph): Promise<GraphLayout> {
   const clusterOf = (id: string) => graph.clusters.get(id) ?? SHARED_CLUSTER;
   const out = await elk.layout(clusteredElkInput(graph));
+  // ELK's route between each pair of boxes, by the pair's names (the skeleton cross-route.ts follows).
+  const skeletons = new Map<string, Point[]>();
+  for (const e of out.edges ?? []) {
+    const points = sectionPoints(e);
+    if (points) skeletons.set(`${e.sources[0]!.slice(BOX_PREFIX.length)}\u0000${e.targets[0]!.slice(BOX_PREFIX.length)}`, points);
+  }
   const nodes = new Map<string, PlacedNode>();
   const clusters: PlacedCluster[] = [];
   const innerEdges = new Map<number, readonly Point[]>();
@@ -128,9 +138,21 @@ export async function layoutClustered(elk: ELK, graph: DependencyGraph): Promise
     const fromBox = boxOf.get(clusterOf(edge.from));
     const toBox = boxOf.get(clusterOf(edge.to));
     if (from && to && fromBox && toBox && fromBox !== toBox)
-      edges.push({ edge, points: crossRoute(from, fromBox, peers.get(fromBox.name)!, to, toBox, peers.get(toBox.name)!), curve: true });
+      edges.push({
+        edge,
+        points: crossRoute(
+          from,
+          fromBox,
+          peers.get(fromBox.name)!,
+          to,
+          toBox,
+          peers.get(toBox.name)!,
+          skeletons.get(`${fromBox.name}\u0000${toBox.name}`),
+        ),
+        curve: true,
+      });
   });
-  // A channel runs just outside a box, and a backward curve may bulge past the boxes: the drawing holds it all.
+  // A channel runs just outside a box: the drawing holds it all.
   let width = out.width ?? 0;
   let height = out.height ?? 0;
   for (const pe of edges) {

@@ -1,19 +1,22 @@
-// How a dependency between two boxes is drawn when the graph is grouped by member: out of its
-// crate to the right and out of the box, across the gap between boxes as one smooth curve, and
-// into the other box to its crate's left side. A crate with other crates to its right in its box
-// leaves through the gap beside its column and along the box's top or bottom edge (outside it),
-// so the line never runs over the crates of either box; the dependency's side mirrors that.
-// Routes are chains of cubic Bézier segments (straight runs have their control points on the line).
+// How a dependency between two boxes is drawn when the graph is grouped by member. The boxes are
+// stacked top to bottom (members above what they use, cluster-layout.ts), and ELK routes one line
+// per pair of boxes between them (the skeleton) around every other box. A dependency leaves its
+// crate to the right into the gap beside the crate's column, runs down (or up) that gap out of the
+// box into a channel just outside its bottom (or top) edge, along the channel to where the
+// skeleton leaves, follows the skeleton to the other box, and along that box's channel to the gap
+// left of its crate's column, into the crate's left side. So it never runs over a crate or
+// through a box; the dependencies of one pair of boxes share the skeleton like a bus.
+// Routes are chains of cubic Bézier segments: straight runs have their control points on the
+// line, and the skeleton's slanted runs (between two rows of boxes, where nothing is drawn) are
+// S-curves that leave and arrive vertically.
 import type { PlacedCluster, PlacedNode, Point } from './layout.ts';
 
-/** How far outside a box's edge its channel runs (boxes are 28 px apart, so channels never meet a box). */
+/** How far outside a box's edge its channel runs (rows of boxes are far apart, so channels never meet a box). */
 const CHANNEL = 7;
 /** How far from a column of crates the turn towards the channel is when no column is beyond it. */
 const TURN = 8;
 
 type Box = Pick<PlacedCluster, 'x' | 'y' | 'width' | 'height'>;
-
-const overlapsRow = (n: PlacedNode, of: PlacedNode) => n.y < of.y + of.height + 2 && n.y + n.height > of.y - 2;
 
 /** The x-extent of the layer `n` sits in: every crate of the box whose extent overlaps it, transitively. */
 function column(n: PlacedNode, peers: readonly PlacedNode[]): { left: number; right: number } {
@@ -47,42 +50,22 @@ function gapLeft(left: number, peers: readonly PlacedNode[]): number {
   return previous === -Infinity ? left - TURN : (previous + left) / 2;
 }
 
-/** From the crate's right side to its box's right edge: straight when nothing is in the way. */
-function exit(from: PlacedNode, box: Box, peers: readonly PlacedNode[]): Point[] {
-  const y = from.y + from.height / 2;
-  const start = { x: from.x + from.width, y };
-  const right = box.x + box.width;
-  if (!peers.some((p) => p !== from && p.x >= start.x - 0.5 && overlapsRow(p, from))) return [start, { x: right, y }];
-  const x = gapRight(column(from, peers).right, peers);
-  const channel = y - box.y <= box.y + box.height - y ? box.y - CHANNEL : box.y + box.height + CHANNEL;
-  return [start, { x, y }, { x, y: channel }, { x: right, y: channel }];
+/** The y of the channel outside `box` on the side `towards` (a point on its edge) is. */
+function channelY(box: Box, towards: Point): number {
+  return towards.y >= box.y + box.height / 2 ? box.y + box.height + CHANNEL : box.y - CHANNEL;
 }
 
-/** From its box's left edge to the crate's left side: the mirror of {@link exit}. */
-function entry(to: PlacedNode, box: Box, peers: readonly PlacedNode[]): Point[] {
-  const y = to.y + to.height / 2;
-  const end = { x: to.x, y };
-  if (!peers.some((p) => p !== to && p.x + p.width <= end.x + 0.5 && overlapsRow(p, to))) return [{ x: box.x, y }, end];
-  const x = gapLeft(column(to, peers).left, peers);
-  const channel = y - box.y <= box.y + box.height - y ? box.y - CHANNEL : box.y + box.height + CHANNEL;
-  return [{ x: box.x, y: channel }, { x, y: channel }, { x, y }, end];
-}
-
-/** A polyline as cubic segments (after its first point). */
-function straight(points: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1]!;
-    const b = points[i]!;
-    out.push({ x: a.x + (b.x - a.x) / 3, y: a.y + (b.y - a.y) / 3 }, { x: a.x + (2 * (b.x - a.x)) / 3, y: a.y + (2 * (b.y - a.y)) / 3 }, b);
-  }
-  return out;
+/** One cubic segment from `a` to `b`: straight along an axis, an S-curve leaving and arriving vertically otherwise. */
+function segment(a: Point, b: Point): Point[] {
+  if (Math.abs(a.x - b.x) < 0.5 || Math.abs(a.y - b.y) < 0.5)
+    return [{ x: a.x + (b.x - a.x) / 3, y: a.y + (b.y - a.y) / 3 }, { x: a.x + (2 * (b.x - a.x)) / 3, y: a.y + (2 * (b.y - a.y)) / 3 }, b];
+  const half = (b.y - a.y) / 2;
+  return [{ x: a.x, y: a.y + half }, { x: b.x, y: b.y - half }, b];
 }
 
 /**
  * A cubic from the middle of the depending crate's right side to the middle of its dependency's
- * left side, leaving and arriving horizontally: for a dependency on a box that is not to the right
- * (only a cycle between boxes puts one there).
+ * left side, leaving and arriving horizontally: only when ELK gave no skeleton for the pair.
  */
 export function crossCurve(from: PlacedNode, to: PlacedNode): Point[] {
   const start = { x: from.x + from.width, y: from.y + from.height / 2 };
@@ -94,7 +77,8 @@ export function crossCurve(from: PlacedNode, to: PlacedNode): Point[] {
 
 /**
  * The route of a dependency from `from` (in `fromBox`, among `fromPeers`) to `to` (in `toBox`,
- * among `toPeers`): start, then three points (two controls and an end) per cubic segment.
+ * among `toPeers`) along `skeleton`, ELK's route from `fromBox`'s edge to `toBox`'s: the start,
+ * then three points (two controls and an end) per cubic segment.
  */
 export function crossRoute(
   from: PlacedNode,
@@ -103,12 +87,31 @@ export function crossRoute(
   to: PlacedNode,
   toBox: Box,
   toPeers: readonly PlacedNode[],
+  skeleton: readonly Point[] | undefined,
 ): Point[] {
-  if (toBox.x < fromBox.x + fromBox.width) return crossCurve(from, to);
-  const out = exit(from, fromBox, fromPeers);
-  const into = entry(to, toBox, toPeers);
-  const a = out[out.length - 1]!;
-  const b = into[0]!;
-  const reach = Math.max(20, (b.x - a.x) / 2);
-  return [...out.slice(0, 1), ...straight(out), { x: a.x + reach, y: a.y }, { x: b.x - reach, y: b.y }, b, ...straight(into)];
+  if (!skeleton || skeleton.length < 2) return crossCurve(from, to);
+  const first = skeleton[0]!;
+  const last = skeleton[skeleton.length - 1]!;
+  const out = channelY(fromBox, first);
+  const into = channelY(toBox, last);
+  const y0 = from.y + from.height / 2;
+  const y1 = to.y + to.height / 2;
+  const x0 = gapRight(column(from, fromPeers).right, fromPeers);
+  const x1 = gapLeft(column(to, toPeers).left, toPeers);
+  const corners: Point[] = [
+    { x: from.x + from.width, y: y0 },
+    { x: x0, y: y0 },
+    { x: x0, y: out },
+    { x: first.x, y: out },
+    ...skeleton.slice(1, -1),
+    { x: last.x, y: into },
+    { x: x1, y: into },
+    { x: x1, y: y1 },
+    { x: to.x, y: y1 },
+  ];
+  // Corners that coincide (a crate whose gap is right where the skeleton leaves) would be zero-length segments.
+  const points = corners.filter((p, i) => i === 0 || Math.abs(p.x - corners[i - 1]!.x) + Math.abs(p.y - corners[i - 1]!.y) > 0.01);
+  const route: Point[] = [points[0]!];
+  for (let i = 1; i < points.length; i++) route.push(...segment(points[i - 1]!, points[i]!));
+  return route;
 }
