@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { packageId, type PackageId } from '../../worker/core/package-id.ts';
 import { CRATES_IO, CRATES_IO_INDEX, type SourceId } from '../../worker/core/source-id.ts';
-import { displaySpec, levDistance, parsePackageIdSpec, querySpec, SpecError, specMatches } from '../../worker/views/tree/package-spec.ts';
+import { displaySpec, levDistance, parsePackageIdSpec, querySpec, specMatches } from '../../worker/views/tree/package-spec.ts';
 
 const git: SourceId = { kind: 'git', url: 'https://git.example.org/gitdep', reference: { kind: 'branch', value: 'main' }, precise: '431b95a2aa' };
 const ids: PackageId[] = [

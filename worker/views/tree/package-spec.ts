@@ -57,6 +57,7 @@ export interface SpecFolder {
 /** `Url::from_file_path` of a path: `.` and empty components dropped as `Path::components` drops them. */
 function fileUrl(path: string): string {
   const parts = path.split('/').filter((c) => c !== '' && c !== '.');
+  // eslint-disable-next-line no-control-regex -- the URL path percent-encode set starts at the C0 controls
   const escape = (c: string) => c.replace(/[\x00-\x20"#%<>?`{}\x7f]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `file:///${parts.map(escape).join('/')}`;
 }
