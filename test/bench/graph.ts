@@ -4,7 +4,9 @@
 // long ELK takes to lay it out with the page's options, flat and grouped by member (elk.bundled.js
 // in Node, the same engine the page runs in ELK's worker), and how long the lock diff takes for an
 // older Cargo.lock and an older Cargo.nix. The layouts are also timed on a multi-member workspace
-// made from cargo2nix-self's graph (below: no golden case has more than three members). Each answer
+// made from cargo2nix-self's graph (below: no golden case has more than three members), and on the
+// bundled 3-member `workspace` example (debian/workspace), whose grouped drawing's shape is the
+// figure that matters there (boxes stacked to about the canvas' shape, not one long row). Each answer
 // is checked (node counts, every crate placed, one bump found) so a wrong fast answer cannot pass
 // for a figure.
 //
@@ -46,10 +48,19 @@ export interface LayoutFigures {
   readonly clusters: number;
 }
 
+export interface LayoutCase {
+  readonly name: string;
+  readonly nodes: number;
+  readonly edges: number;
+  readonly layout: LayoutFigures;
+}
+
 export interface GraphFigures {
   readonly cases: readonly GraphCaseFigures[];
   /** The layouts of a synthetic multi-member workspace. */
-  readonly members: { readonly name: string; readonly nodes: number; readonly edges: number; readonly layout: LayoutFigures };
+  readonly members: LayoutCase;
+  /** The layouts of the bundled 3-member `workspace` example. */
+  readonly workspace: LayoutCase;
 }
 
 function time<T>(runs: number, f: () => T): { stats: Stats; last: T } {
@@ -180,13 +191,16 @@ export async function graphFigures(progress: (s: string) => void = () => {}): Pr
   const clusterCount = new Set(g.clusters.values()).size;
   if (clusterCount < 5) throw new Error(`the synthetic workspace should spread over many clusters, not ${clusterCount}`);
   const members = { name: 'cargo2nix-self + 8 members', nodes: g.nodes.length, edges: g.edges.length, layout: await layoutFigures(g) };
-  return { cases, members };
+  progress('graph: workspace example layout');
+  const w = dependencyGraph((await backendCase('debian/workspace')).ws);
+  const workspace = { name: 'workspace (3 members)', nodes: w.nodes.length, edges: w.edges.length, layout: await layoutFigures(w) };
+  return { cases, members, workspace };
 }
 
 export function graphReport(f: GraphFigures): string[] {
   const m = (s: Stats) => s.median.toFixed(1).padStart(8);
-  const size = (s: { width: number; height: number }) => `${s.width}×${s.height} px`;
-  const layoutRows = [...f.cases, f.members].map(
+  const size = (s: { width: number; height: number }) => `${s.width}×${s.height} px (${(s.width / Math.max(s.height, 1)).toFixed(1)}:1)`;
+  const layoutRows = [...f.cases, f.members, f.workspace].map(
     (c) =>
       `  ${c.name.padEnd(26)}  ${String(c.nodes).padStart(6)}  ${m(c.layout.flatMs)}  ${m(c.layout.clusteredMs)}  ${String(c.layout.clusters).padStart(5)}   flat ${size(c.layout.flatSize)}, grouped ${size(c.layout.clusteredSize)}`,
   );
