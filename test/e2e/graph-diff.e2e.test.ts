@@ -207,7 +207,7 @@ describe('Graph', () => {
     await expect.poll(() => boxes(page).count(), { timeout: 120_000 }).toBe(4);
     expect(await boxes(page).evaluateAll((gs) => gs.map((g) => g.getAttribute('data-cluster')))).toEqual(['app', 'macros', 'util', 'shared']);
     expect(await boxContents(page)).toEqual(expectedBoxes(workspace));
-    expect(await page.locator('svg.drawing [data-cluster="shared"] text').textContent()).toBe('shared by several members · 7 crates');
+    expect(await page.locator('svg.drawing [data-cluster-label="shared"]').textContent()).toBe('shared by several members · 7 crates');
     // Every edge still drawn: the ones across boxes as curves.
     expect(await page.locator('svg.drawing path[data-kind]').count()).toBe(workspace.edges.length);
     expect(await page.locator('svg.drawing path[data-kind][d*="C"]').count()).toBeGreaterThan(0);
