@@ -9,12 +9,11 @@
 // Cargo.nix; and both on a phone.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dependencyGraph } from '../../worker/views/graph.ts';
 import { backendCase } from '../golden/backends/cases.ts';
-import { DESKTOP, PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { importCargo2nixSelf, DESKTOP, PHONE, useE2E, waitForResult } from '../support/e2e.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { RegistryDirSource } from '../../worker/node/registry-dir.ts';
 import { readWorkspaceDir } from '../../worker/node/workspace-dir.ts';
@@ -93,16 +92,7 @@ async function openOlder(page: Page, name: string, text: string) {
 }
 
 async function importSelf(page: Page) {
-  await page.goto(pageUrl());
-  await waitForResult(page);
-  const runs = await runsOf(page);
-  const zip = zipSync({
-    'cargo2nix/Cargo.toml': readFileSync(join(selfDir, 'Cargo.toml')),
-    'cargo2nix/Cargo.lock': readFileSync(join(selfDir, 'Cargo.lock')),
-    'cargo2nix/src/main.rs': readFileSync(join(selfDir, 'src', 'main.rs')),
-  });
-  await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-  expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+  await importCargo2nixSelf(page, pageUrl());
 }
 
 describe('Graph', () => {

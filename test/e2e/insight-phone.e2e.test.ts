@@ -6,7 +6,6 @@
 // is reached and used by keyboard alone, and its share link reopens it on a phone.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../worker/core/summary.ts';
@@ -18,7 +17,7 @@ import { treeWorkspace } from '../../worker/views/tree/tree-workspace.ts';
 import { backendCase } from '../golden/backends/cases.ts';
 import { loadTreeWorkspace, runTree, treeManifest } from '../golden/tree/tree-cases.ts';
 import { FIXTURES } from '../support/golden.ts';
-import { PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { importCargo2nixSelf, PHONE, useE2E, waitForResult } from '../support/e2e.ts';
 
 const { pageUrl, freshPage, pageErrors, artifacts } = useE2E('insight-phone');
 
@@ -45,16 +44,7 @@ async function open(page: Page, name: Project['name']) {
     expect(await waitForResult(page)).toMatch(/^126 crates/);
     return;
   }
-  await page.goto(pageUrl());
-  await waitForResult(page);
-  const runs = await runsOf(page);
-  const zip = zipSync({
-    'cargo2nix/Cargo.toml': readFileSync(join(selfDir, 'Cargo.toml')),
-    'cargo2nix/Cargo.lock': readFileSync(join(selfDir, 'Cargo.lock')),
-    'cargo2nix/src/main.rs': readFileSync(join(selfDir, 'src', 'main.rs')),
-  });
-  await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-  expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+  await importCargo2nixSelf(page, pageUrl());
 }
 
 /** The element that has the keyboard focus, described well enough to assert on. */

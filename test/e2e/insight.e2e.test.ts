@@ -2,13 +2,10 @@
 // platform and how two platforms differ, native libraries — on the bundled bigger-project example
 // and on cargo2nix's own 388-package workspace imported as a .zip (numbers as the unit tests hold
 // them to cargo tree and real evaluation), by keyboard, through a share link, and on a phone.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
-import { FIXTURES } from '../support/golden.ts';
+import { importCargo2nixSelf, PHONE, useE2E, waitForResult } from '../support/e2e.ts';
 
 const { pageUrl, freshPage, pageErrors, artifacts } = useE2E('insight');
 
@@ -130,18 +127,8 @@ describe('Insight', () => {
   });
 
   it("cargo2nix's own 388-package workspace: why, platforms and native libraries", async () => {
-    const dir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
     const page = await freshPage();
-    await page.goto(pageUrl());
-    await waitForResult(page);
-    const runs = await runsOf(page);
-    const zip = zipSync({
-      'cargo2nix/Cargo.toml': readFileSync(join(dir, 'Cargo.toml')),
-      'cargo2nix/Cargo.lock': readFileSync(join(dir, 'Cargo.lock')),
-      'cargo2nix/src/main.rs': readFileSync(join(dir, 'src', 'main.rs')),
-    });
-    await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-    expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+    await importCargo2nixSelf(page, pageUrl());
     await insightButton(page).click();
 
     await askWhy(page, 'windows-sys');

@@ -3,7 +3,6 @@
 // in-process) prints for the same options set through the controls; a crate opens its "why" and its
 // Cargo.nix entry, by mouse and by keyboard; on a phone the tree scrolls sideways inside its box.
 import { readFileSync } from 'node:fs';
-import { zipSync } from 'fflate';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +13,7 @@ import { loadSummaries, parseInputs } from '../../worker/pipeline.ts';
 import type { TreeWorkspace } from '../../worker/views/cargo-tree.ts';
 import { treeWorkspace } from '../../worker/views/tree/tree-workspace.ts';
 import { loadTreeWorkspace, runTree, treeManifest } from '../golden/tree/tree-cases.ts';
-import { FIXTURES } from '../support/golden.ts';
-import { PHONE, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { importCargo2nixSelf, PHONE, useE2E, waitForResult } from '../support/e2e.ts';
 
 const { pageUrl, freshPage, pageErrors, artifacts } = useE2E('tree-view');
 
@@ -168,19 +166,9 @@ describe('Tree view', () => {
   }, 180_000);
 
   it('cargo2nix-self (388 packages): the default and the 109,000-line --no-dedupe tree equal the command line; a tree of millions of lines is refused', async () => {
-    const selfDir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
     const ws = await loadTreeWorkspace({ ...treeManifest().runs[0]!, dir: 'crates-io/cases/cargo2nix-self', registry: 'crates-io/registry' }, '/ws');
     const page = await freshPage();
-    await page.goto(pageUrl());
-    await waitForResult(page);
-    const runs = await runsOf(page);
-    const zip = zipSync({
-      'cargo2nix/Cargo.toml': readFileSync(join(selfDir, 'Cargo.toml')),
-      'cargo2nix/Cargo.lock': readFileSync(join(selfDir, 'Cargo.lock')),
-      'cargo2nix/src/main.rs': readFileSync(join(selfDir, 'src', 'main.rs')),
-    });
-    await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-    expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+    await importCargo2nixSelf(page, pageUrl());
     await page.getByRole('button', { name: 'Insight', exact: true }).click();
     await page.getByRole('tab', { name: 'Tree' }).click();
     expect(await shown(page, '')).toBe(cli(ws, []));

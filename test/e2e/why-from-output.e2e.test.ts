@@ -5,12 +5,11 @@
 // run, nothing resolved yet) and the Why field across runs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { linesOf, targetsInLines } from '../../src/lib/tree/cargo-nix-why.ts';
 import { FIXTURES } from '../support/golden.ts';
-import { PHONE, download, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { importCargo2nixSelf, PHONE, download, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
 
 const { pageUrl, freshPage, newContext, pageErrors, artifacts } = useE2E('why-from-output');
 
@@ -138,16 +137,7 @@ describe('Why from Cargo.nix', () => {
     const doc = linesOf(expected);
     const everyTarget = targetsInLines(doc, 1, doc.lines);
     const page = await freshPage();
-    await page.goto(pageUrl());
-    await waitForResult(page);
-    const runs = await runsOf(page);
-    const zip = zipSync({
-      'cargo2nix/Cargo.toml': readFileSync(join(dir, 'Cargo.toml')),
-      'cargo2nix/Cargo.lock': readFileSync(join(dir, 'Cargo.lock')),
-      'cargo2nix/src/main.rs': readFileSync(join(dir, 'src', 'main.rs')),
-    });
-    await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-    expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+    await importCargo2nixSelf(page, pageUrl());
     await outputs(page).locator('.editor[data-ready=true]').waitFor();
 
     // Halfway down the 5,500 lines; the links there are drawn once CodeMirror has drawn those lines.

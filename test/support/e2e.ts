@@ -4,7 +4,7 @@
 // never on time.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser } from './browser.ts';
@@ -145,4 +145,22 @@ export async function download(page: Page, button = 'Download .zip'): Promise<Do
   expect(folders.size).toBe(1);
   const files: Record<string, string> = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k.slice(k.indexOf('/') + 1), v]));
   return { ...files, '(name)': dl.suggestedFilename(), '(folder)': [...folders][0]! };
+}
+
+/**
+ * cargo2nix's own workspace (388 crates, the issue's large case) opened at `url` and imported as a
+ * .zip, the way a user brings a project in; resolves once its result is on screen.
+ */
+export async function importCargo2nixSelf(page: Page, url: string): Promise<void> {
+  const dir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
+  await page.goto(url);
+  await waitForResult(page);
+  const runs = await runsOf(page);
+  const zip = zipSync({
+    'cargo2nix/Cargo.toml': readFileSync(join(dir, 'Cargo.toml')),
+    'cargo2nix/Cargo.lock': readFileSync(join(dir, 'Cargo.lock')),
+    'cargo2nix/src/main.rs': readFileSync(join(dir, 'src', 'main.rs')),
+  });
+  await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
 }
