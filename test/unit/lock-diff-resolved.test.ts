@@ -161,6 +161,75 @@ describe('an older Cargo.lock resolved against the current manifests', () => {
   });
 });
 
+describe('crates on one side only, resolved', () => {
+  it('bring their features and the edges that pull them in, each side from its own Cargo.nix', async () => {
+    const a = await compare(olderLock);
+    if (!a.ok) throw new Error('no diff');
+    const { olderCargoNix, currentCargoNix } = resolved(a);
+    const sides = { added: cargoNixCrates(currentCargoNix), removed: cargoNixCrates(olderCargoNix) };
+    let edges = 0;
+    for (const c of a.diff.changes) {
+      if (c.kind !== 'added' && c.kind !== 'removed') continue;
+      const crates = sides[c.kind];
+      const version = c.to ?? c.from;
+      const own = [...crates.values()].find((x) => x.name === c.name && x.version === version)!;
+      expect([...own.features!].sort(), `${c.name} features`).toEqual(c.features.map((f) => [f.name, f.condition]));
+      const pointing = [...crates.values()].flatMap((x) =>
+        [...x.dependencies].filter(([, d]) => d.crate === `${c.name} ${version}`).map(([what, d]) => `${x.name} ${x.version} ${what} ${d.condition}`),
+      );
+      expect(c.pulledBy.map((e) => `${e.from} ${e.what} ${e.condition}`).sort(), `${c.name} pulled in by`).toEqual(pointing.sort());
+      edges += c.pulledBy.length;
+    }
+    expect(edges).toBeGreaterThanOrEqual(12);
+  });
+
+  it('names the added wasi crate’s platform edge from getrandom and the removed redox_syscall’s from tempfile 3.8.0, as the files write them', async () => {
+    const a = await compare(olderLock);
+    if (!a.ok) throw new Error('no diff');
+    const { currentCargoNix } = resolved(a);
+    const wasiIf = 'hostPlatform.parsed.cpu.name == "wasm32" && hostPlatform.parsed.kernel.name == "wasi" && hostPlatform.parsed.abi.name == "p2"';
+    expect(change(a.diff, 'wasi')).toMatchObject({
+      kind: 'added',
+      to: '0.13.3+wasi-0.2.2',
+      features: [],
+      pulledBy: [{ from: 'getrandom 0.3.1', what: 'normal wasi', condition: wasiIf, platform: true }],
+    });
+    const getrandom = currentCargoNix.slice(currentCargoNix.indexOf('.getrandom."0.3.1" = overridableMkRustCrate'));
+    expect(getrandom.slice(0, getrandom.indexOf('\n  });'))).toContain(
+      `      \${ if ${wasiIf} then "wasi" else null } = (rustPackages."registry+https://github.com/rust-lang/crates.io-index".wasi."0.13.3+wasi-0.2.2"`,
+    );
+    expect(change(a.diff, 'wit-bindgen-rt')).toMatchObject({
+      kind: 'added',
+      features: [{ name: 'bitflags', condition: '', platform: false }],
+      pulledBy: [{ from: 'wasi 0.13.3+wasi-0.2.2', what: 'normal wit_bindgen_rt', condition: '', platform: false }],
+    });
+    expect(change(a.diff, 'redox_syscall')).toMatchObject({
+      kind: 'removed',
+      from: '0.3.5',
+      pulledBy: [{ from: 'tempfile 3.8.0', what: 'normal syscall', condition: 'hostPlatform.parsed.kernel.name == "redox"', platform: true }],
+    });
+    expect(a.diff.changes.find((c) => c.name === 'windows-sys' && c.kind === 'added')!.pulledBy.map((e) => e.from)).toEqual([
+      'errno 0.3.10',
+      'rustix 1.0.1',
+      'tempfile 3.18.0',
+    ]);
+  });
+
+  it('are the same facts an older Cargo.nix pasted gives; a lock alone gives none', async () => {
+    const a = await compare(olderLock);
+    if (!a.ok) throw new Error('no diff');
+    const { currentCargoNix } = resolved(a);
+    const nix = lockDiff(olderGoldenNix, { lock: currentLock, cargoNix: currentCargoNix });
+    const oneSided = (d: LockDiff) =>
+      d.changes.filter((c) => c.kind === 'added' || c.kind === 'removed').map((c) => [c.kind, c.name, c.features, c.pulledBy]);
+    expect(oneSided(a.diff).length).toBeGreaterThan(0);
+    expect(oneSided(nix)).toEqual(oneSided(a.diff));
+    const lockOnly = lockDiff(olderLock, { lock: currentLock, cargoNix: undefined });
+    expect(oneSided(lockOnly).map(([kind, name]) => [kind, name])).toEqual(oneSided(a.diff).map(([kind, name]) => [kind, name]));
+    for (const [, name, features, pulledBy] of oneSided(lockOnly)) expect([name, features, pulledBy]).toEqual([name, [], []]);
+  });
+});
+
 describe('an older Cargo.lock that does not resolve', () => {
   it('says which member is missing from it, and keeps the lock-only diff', async () => {
     const older = edit(olderLock, 'name = "bigger-project"\nversion = "0.1.0"', 'name = "bigger-project"\nversion = "0.0.9"');

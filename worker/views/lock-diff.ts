@@ -7,7 +7,9 @@
 // with the current Cargo.nix: like with like, nothing guessed. When the older
 // lock has been resolved against the current manifests (worker/browser/
 // older-lock.ts renders its Cargo.nix), mergeResolved adds the two Cargo.nix
-// files' feature and platform facts to the lock comparison.
+// files' feature and platform facts to the lock comparison. A crate on one
+// side only brings its features and the conditions of the edges that pull
+// it in, from its own side's Cargo.nix.
 import { GeneratorError, isGeneratorError } from '../core/errors.ts';
 import { sourceKey } from '../core/source-id.ts';
 import { compareVersions } from '../core/version.ts';
@@ -55,6 +57,25 @@ export interface ConditionChange {
   readonly platform: boolean;
 }
 
+/** A feature of a crate on one side only, as its Cargo.nix turns it on. */
+export interface OneSidedFeature {
+  readonly name: string;
+  /** The Nix condition (`''` when always on). */
+  readonly condition: string;
+  readonly platform: boolean;
+}
+
+/** An edge of the same Cargo.nix that pulls a one-sided crate in. */
+export interface PullingEdge {
+  /** `name version` of the crate the edge starts at. */
+  readonly from: string;
+  /** The dependency as `kind name` (extern name) in that crate. */
+  readonly what: string;
+  /** The Nix condition on the edge (`''` when always on). */
+  readonly condition: string;
+  readonly platform: boolean;
+}
+
 export type ChangeKind = 'added' | 'removed' | 'bumped' | 'changed';
 
 export interface CrateChange {
@@ -75,6 +96,12 @@ export interface CrateChange {
   readonly conditionChanges: readonly ConditionChange[];
   /** Features and dependencies added or removed under a condition (Cargo.nix facts only). */
   readonly gated: readonly GatedEntry[];
+  /**
+   * An added or removed crate, Cargo.nix facts only: its features on its own side (the current
+   * Cargo.nix for added, the older one for removed) and the edges there that pull it in.
+   */
+  readonly features: readonly OneSidedFeature[];
+  readonly pulledBy: readonly PullingEdge[];
   /** Line of the crate in the current file (for added, bumped, changed) or the older one (removed). */
   readonly line: number | undefined;
 }
@@ -237,7 +264,40 @@ function conditionChanges(older: ReadonlyMap<string, string>, newer: ReadonlyMap
   return out;
 }
 
-function compare(kind: ChangeKind, older: CrateFacts | undefined, newer: CrateFacts | undefined): CrateChange {
+/** Who depends on whom in one file: `name version` → the edges that point to it. */
+type Dependents = ReadonlyMap<string, readonly PullingEdge[]>;
+
+function dependentsOf(crates: ReadonlyMap<string, CrateFacts>): Dependents {
+  const out = new Map<string, PullingEdge[]>();
+  for (const c of crates.values()) {
+    for (const [what, d] of c.dependencies) {
+      let list = out.get(d.crate);
+      if (!list) out.set(d.crate, (list = []));
+      list.push({ from: `${c.name} ${c.version}`, what, condition: d.condition, platform: PLATFORM_CONDITION.test(d.condition) });
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
+  return out;
+}
+
+/** A one-sided crate's own facts; a lock has no features or conditions, so from a lock there are none. */
+function oneSided(c: CrateFacts, dependents: Dependents | undefined): Pick<CrateChange, 'features' | 'pulledBy'> {
+  if (c.features === undefined || dependents === undefined) return { features: [], pulledBy: [] };
+  return {
+    features: sortedKeys(c.features).map((name) => {
+      const condition = c.features!.get(name)!;
+      return { name, condition, platform: PLATFORM_CONDITION.test(condition) };
+    }),
+    pulledBy: dependents.get(`${c.name} ${c.version}`) ?? [],
+  };
+}
+
+function compare(
+  kind: ChangeKind,
+  older: CrateFacts | undefined,
+  newer: CrateFacts | undefined,
+  dependents?: { readonly older: Dependents; readonly newer: Dependents },
+): CrateChange {
   const o = older ?? newer!;
   const n = newer ?? older!;
   const both = older !== undefined && newer !== undefined;
@@ -264,6 +324,7 @@ function compare(kind: ChangeKind, older: CrateFacts | undefined, newer: CrateFa
     featuresRemoved: both ? setDiff(oFeat, nFeat) : [],
     conditionChanges: both ? [...conditionChanges(oFeat, nFeat), ...conditionChanges(oDeps, nDeps)] : [],
     gated: both ? [...gatedEntries(oFeat, nFeat), ...gatedEntries(oDeps, nDeps)] : [],
+    ...(both ? { features: [], pulledBy: [] } : oneSided(n, older ? dependents?.older : dependents?.newer)),
     line: (newer ?? older)!.line,
   };
 }
@@ -303,6 +364,7 @@ export function diffCrates(format: LockFormat, older: ReadonlyMap<string, CrateF
   const counts = { added: 0, removed: 0, bumped: 0, changed: 0, unchanged: 0 };
   const o = byName(older);
   const n = byName(newer);
+  const dependents = format === 'Cargo.nix' ? { older: dependentsOf(older), newer: dependentsOf(newer) } : undefined;
   const names = [...new Set([...o.keys(), ...n.keys()])].sort();
   for (const name of names) {
     const left = [...(o.get(name) ?? [])];
@@ -324,11 +386,11 @@ export function diffCrates(format: LockFormat, older: ReadonlyMap<string, CrateF
       counts.bumped++;
     }
     for (const l of left.slice(pairs)) {
-      changes.push(compare('removed', l, undefined));
+      changes.push(compare('removed', l, undefined, dependents));
       counts.removed++;
     }
     for (const r of right.slice(pairs)) {
-      changes.push(compare('added', undefined, r));
+      changes.push(compare('added', undefined, r, dependents));
       counts.added++;
     }
   }
@@ -356,6 +418,8 @@ export function mergeResolved(lock: LockDiff, nix: LockDiff): LockDiff {
           featuresRemoved: n.featuresRemoved,
           conditionChanges: n.conditionChanges,
           gated: n.gated,
+          features: n.features,
+          pulledBy: n.pulledBy,
         }
       : c;
   const changes: CrateChange[] = lock.changes.map((c) => {
