@@ -103,6 +103,16 @@ describe('an older Cargo.lock resolved against the current manifests', () => {
     // Unchanged in the locks, changed in what builds: only the resolution knows.
     expect(await tableRow(page, 'windows-sys').first().innerText()).toMatch(/changed\s+0\.48\.0\s+0\.48\.0\s+−features Win32_NetworkManagement/);
     expect(await tableRow(page, 'rustix').innerText()).toContain('platform condition of normal libc:');
+    // An added crate: what it brings and the edge that pulls it in, from the current Cargo.nix.
+    const wasi = tableRow(page, 'wasi').filter({ hasText: '0.13.3+wasi-0.2.2' });
+    expect(await wasi.innerText()).toMatch(
+      /^wasi\W+0\.13\.3\+wasi-0\.2\.2\s+added\s+0\.13\.3\+wasi-0\.2\.2\s+pulled in by getrandom 0\.3\.1 as normal wasi, platform-gated if hostPlatform\.parsed\.cpu\.name == "wasm32" && hostPlatform\.parsed\.kernel\.name == "wasi" && hostPlatform\.parsed\.abi\.name == "p2"$/,
+    );
+    expect(await tableRow(page, 'wit-bindgen-rt').innerText()).toContain(
+      'features bitflags\npulled in by wasi 0.13.3+wasi-0.2.2 as normal wit_bindgen_rt, always',
+    );
+    await wasi.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'added-crate-desktop.png') });
     await tableRow(page, 'tempfile').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'resolved-table-desktop.png') });
 
@@ -238,6 +248,14 @@ describe('an older Cargo.lock resolved against the current manifests', () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
     await tableRow(page, 'tempfile').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'resolved-phone.png') });
+    // An added crate's lines stack under its name and versions, inside the screen.
+    const wasi = tableRow(page, 'wasi').filter({ hasText: '0.13.3+wasi-0.2.2' });
+    await wasi.scrollIntoViewIfNeeded();
+    expect(await wasi.locator('td.what').innerText()).toMatch(/^pulled in by getrandom 0\.3\.1 as normal wasi, platform-gated if /);
+    const box = (await wasi.locator('td.what').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(artifacts, 'added-crate-phone.png') });
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);
