@@ -251,6 +251,9 @@ describe('an older Cargo.lock resolved against the current manifests', () => {
     // An added crate's lines stack under its name and versions, inside the screen.
     const wasi = tableRow(page, 'wasi').filter({ hasText: '0.13.3+wasi-0.2.2' });
     await wasi.scrollIntoViewIfNeeded();
+    // Added: no "Older" label over an empty version on a phone, the current one shown.
+    expect(await wasi.locator('td.from').isVisible()).toBe(false);
+    expect(await wasi.locator('td.to').innerText()).toBe('0.13.3+wasi-0.2.2');
     expect(await wasi.locator('td.what').innerText()).toMatch(/^pulled in by getrandom 0\.3\.1 as normal wasi, platform-gated if /);
     const box = (await wasi.locator('td.what').boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
