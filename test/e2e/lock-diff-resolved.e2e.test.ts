@@ -82,6 +82,26 @@ async function pasteOlder(page: Page, text: string) {
   await page.locator('.diff-view').getByRole('button', { name: 'Compare', exact: true }).click();
 }
 
+/** The Share dialog's link with the run's metadata in it, once the snapshot is recorded. */
+async function linkWithSnapshot(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share' });
+  await dialog.locator('input[type=checkbox]:enabled').waitFor({ timeout: 60_000 });
+  await dialog.getByRole('checkbox').check();
+  const link = await dialog.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
+  await page.keyboard.press('Escape');
+  return link;
+}
+
+/** The link opened by a reader with no registry, once its lock diff has an answer. */
+async function readerOf(link: string): Promise<Page> {
+  const reader = await freshPage(DESKTOP);
+  await reader.goto(link);
+  await waitForResult(reader);
+  await reader.getByTestId('diff-basis').waitFor({ timeout: 60_000 });
+  return reader;
+}
+
 describe('an older Cargo.lock resolved against the current manifests', () => {
   it('pasted: feature and platform changes in the table, the generated Cargo.nix files in the text diff; a share link read without a registry shows the same', async () => {
     const want = await expected(olderLock);
@@ -130,16 +150,7 @@ describe('an older Cargo.lock resolved against the current manifests', () => {
     await page.screenshot({ path: join(artifacts, 'resolved-desktop.png'), fullPage: false });
 
     // The reader has no registry: the link carries the metadata, the older lock's included.
-    await page.getByRole('button', { name: 'Share', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Share' });
-    await dialog.locator('input[type=checkbox]:enabled').waitFor({ timeout: 60_000 });
-    await dialog.getByRole('checkbox').check();
-    const link = await dialog.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
-    await page.keyboard.press('Escape');
-    const reader = await freshPage(DESKTOP);
-    await reader.goto(link);
-    await waitForResult(reader);
-    await reader.getByTestId('diff-basis').waitFor({ timeout: 60_000 });
+    const reader = await readerOf(await linkWithSnapshot(page));
     expect(await reader.getByTestId('diff-counts').innerText()).toBe(counts(want.diff));
     expect(await tableRow(reader, 'tempfile').innerText()).toBe(tempfile);
     await reader.close();
@@ -161,16 +172,8 @@ describe('an older Cargo.lock resolved against the current manifests', () => {
     expect(await page.getByTestId('diff-resolution').count()).toBe(0);
     const tempfile = await tableRow(page, 'tempfile').innerText();
 
-    await page.getByRole('button', { name: 'Share', exact: true }).click();
-    await dialog.locator('input[type=checkbox]:enabled').waitFor({ timeout: 60_000 });
-    await dialog.getByRole('checkbox').check();
-    const link = await dialog.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
-    await page.keyboard.press('Escape');
     // No registry for the reader: without tempfile 3.8.0 in the link the older lock would not resolve.
-    const reader = await freshPage(DESKTOP);
-    await reader.goto(link);
-    await waitForResult(reader);
-    await reader.getByTestId('diff-basis').waitFor({ timeout: 60_000 });
+    const reader = await readerOf(await linkWithSnapshot(page));
     expect(await reader.getByTestId('diff-resolution').count()).toBe(0);
     expect(await tableRow(reader, 'tempfile').innerText()).toBe(tempfile);
     await reader.close();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { download, inputText, outputText, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
+import { download, importCargo2nixSelf, inputText, outputText, runsOf, useE2E, waitForResult } from '../support/e2e.ts';
 import { unreachableOrigin } from '../support/fake-registry.ts';
 import { FIXTURES } from '../support/golden.ts';
 import { EXAMPLE_SOURCES } from '../tools/build-examples.ts';
@@ -384,16 +384,7 @@ describe('playground site', () => {
   it("cargo2nix's own 388-crate workspace, imported as a .zip with metadata from the registry, downloads its golden Cargo.nix", async () => {
     const dir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
     const page = await freshPage();
-    await page.goto(pageUrl());
-    await waitForResult(page);
-    const runs = await runsOf(page);
-    const zip = zipSync({
-      'cargo2nix/Cargo.toml': readFileSync(join(dir, 'Cargo.toml')),
-      'cargo2nix/Cargo.lock': readFileSync(join(dir, 'Cargo.lock')),
-      'cargo2nix/src/main.rs': readFileSync(join(dir, 'src', 'main.rs')),
-    });
-    await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-    const status = await waitForResult(page, runs);
+    const status = await importCargo2nixSelf(page, pageUrl());
     expect(status).toMatch(/^388 crates, 1 member · \d+ ms · \d+ fetched/);
     const files = await download(page);
     expect(files['Cargo.nix'] === readFileSync(join(dir, 'expected', 'Cargo.nix'), 'utf8')).toBe(true);

@@ -149,9 +149,9 @@ export async function download(page: Page, button = 'Download .zip'): Promise<Do
 
 /**
  * cargo2nix's own workspace (388 crates, the issue's large case) opened at `url` and imported as a
- * .zip, the way a user brings a project in; resolves once its result is on screen.
+ * .zip, the way a user brings a project in; resolves to the status line once its result is on screen.
  */
-export async function importCargo2nixSelf(page: Page, url: string): Promise<void> {
+export async function importCargo2nixSelf(page: Page, url: string): Promise<string> {
   const dir = join(FIXTURES, 'crates-io', 'cases', 'cargo2nix-self');
   await page.goto(url);
   await waitForResult(page);
@@ -162,5 +162,7 @@ export async function importCargo2nixSelf(page: Page, url: string): Promise<void
     'cargo2nix/src/main.rs': readFileSync(join(dir, 'src', 'main.rs')),
   });
   await page.locator('input[type=file][accept]').setInputFiles({ name: 'cargo2nix.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
-  expect(await waitForResult(page, runs)).toMatch(/^388 crates/);
+  const status = await waitForResult(page, runs);
+  expect(status).toMatch(/^388 crates/);
+  return status;
 }
