@@ -23,6 +23,7 @@ import { dependencyGraph, memberClusters, type DependencyGraph, type GraphEdge, 
 import { lockDiff } from '../../worker/views/lock-diff.ts';
 import { backendCase } from '../golden/backends/cases.ts';
 import { summarise, type Stats } from './stats.ts';
+import { prng } from './synthetic.ts';
 
 const RUNS = 15;
 const LAYOUT_RUNS = 3;
@@ -100,18 +101,6 @@ async function layoutFigures(graph: DependencyGraph): Promise<LayoutFigures> {
   return { flatMs: summarise(flat), flatSize, clusteredMs: summarise(clustered), clusteredSize, clusters };
 }
 
-/** A small seeded generator (mulberry32), so the synthetic workspace is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * cargo2nix-self's graph with `extra` more path members, as a workspace of tools and libraries
  * would have: each new member depends on 2 to 7 crates cargo2nix depends on directly and on 0 to
@@ -119,7 +108,7 @@ function random(seed: number): () => number {
  * as dependencyGraph computes them.
  */
 export function multiMemberGraph(base: DependencyGraph, extra: number, seed = 12): DependencyGraph {
-  const next = random(seed);
+  const next = prng(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const root = base.nodes.find((n) => n.member)!;
   const direct = [...new Set(base.edges.filter((e) => e.from === root.id && e.kind === 'normal').map((e) => e.to))];

@@ -42,7 +42,7 @@ export interface SyntheticStats {
 }
 
 /** mulberry32: tiny, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
