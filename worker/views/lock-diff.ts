@@ -14,6 +14,7 @@ import { GeneratorError, isGeneratorError } from '../core/errors.ts';
 import { sourceKey } from '../core/source-id.ts';
 import { compareVersions } from '../core/version.ts';
 import { parseLockfile } from '../parse/lockfile.ts';
+import { CRATE_ENTRY_END, crateEntryOf, FEATURE_ALWAYS, FEATURE_GATED } from '../render/cargo2nix/cargo-nix-shapes.ts';
 
 export type LockFormat = 'Cargo.lock' | 'Cargo.nix';
 
@@ -150,13 +151,10 @@ export function lockCrates(text: string, file = 'Cargo.lock'): Map<string, Crate
   return out;
 }
 
-const CRATE_HEADER = /^ {2}"([^"]*)"\.([A-Za-z0-9_-]+)\."([^"]+)" = overridableMkRustCrate \(profileName: rec \{$/;
 const DEPS_HEADER = /^ {4}(dependencies|devDependencies|buildDependencies) = \{$/;
 const PLAIN_DEP = /^ {6}([A-Za-z0-9_]+) = \((?:rustPackages|buildRustPackages)\."([^"]*)"\.([A-Za-z0-9_-]+)\."([^"]+)" \{[^}]*\}\)\.out;$/;
 const GATED_DEP =
   /^ {6}\$\{ if (.+) then "([A-Za-z0-9_]+)" else null \} = \((?:rustPackages|buildRustPackages)\."([^"]*)"\.([A-Za-z0-9_-]+)\."([^"]+)" \{[^}]*\}\)\.out;$/;
-const ALWAYS_FEATURE = /^ {6}\[ "((?:[^"\\]|\\.)*)" \]$/;
-const GATED_FEATURE = /^ {6}\(lib\.optional \((.+)\) "((?:[^"\\]|\\.)*)"\)$/;
 const KIND_OF: Readonly<Record<string, string>> = { dependencies: 'normal', devDependencies: 'dev', buildDependencies: 'build' };
 
 /**
@@ -171,9 +169,9 @@ export function cargoNixCrates(text: string, file = 'Cargo.nix'): Map<string, Cr
   const located = (message: string, line: number, column = 1, crate?: string) =>
     new GeneratorError(message, { file, line, column, ...(crate ? { crate } : {}) });
   for (let i = 0; i < lines.length; i++) {
-    const header = CRATE_HEADER.exec(lines[i]!);
+    const header = crateEntryOf(lines[i]!);
     if (!header) continue;
-    const [, source, name, version] = header as unknown as [string, string, string, string];
+    const { registry: source, name, version } = header;
     const crate = `${name}@${version}`;
     const startLine = i + 1;
     const dependencies = new Map<string, DependencyFacts>();
@@ -181,14 +179,14 @@ export function cargoNixCrates(text: string, file = 'Cargo.nix'): Map<string, Cr
     let closed = false;
     for (i++; i < lines.length; i++) {
       const line = lines[i]!;
-      if (line === '  });') {
+      if (line === CRATE_ENTRY_END) {
         closed = true;
         break;
       }
       if (line === '    features = builtins.concatLists [') {
         for (i++; i < lines.length && lines[i] !== '    ];'; i++) {
-          const always = ALWAYS_FEATURE.exec(lines[i]!);
-          const gated = always ? null : GATED_FEATURE.exec(lines[i]!);
+          const always = FEATURE_ALWAYS.exec(lines[i]!);
+          const gated = always ? null : FEATURE_GATED.exec(lines[i]!);
           if (always) features.set(always[1]!, '');
           else if (gated) features.set(gated[2]!, gated[1]!);
           else throw located(`a feature entry cargo2nix does not write: \`${lines[i]!.trim()}\``, i + 1, indentOf(lines[i]!), crate);

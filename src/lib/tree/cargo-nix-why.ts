@@ -6,6 +6,8 @@
 // which the Why view takes as it is. Pure, and line by line: the editor asks only about the lines
 // on screen, so the 5,500-line Cargo.nix of a 388-crate workspace is never read whole.
 
+import { CRATE_ENTRY_END, crateEntryOf, FEATURE_ALWAYS, FEATURE_GATED, type CrateEntry } from '../../../worker/render/cargo2nix/cargo-nix-shapes.ts';
+
 /** A crate or one of its features at a range of the text. */
 export interface WhyTarget {
   /** Offsets in the text (end exclusive): the crate's `name."version"`, or the feature's name. */
@@ -25,59 +27,42 @@ export interface LineSource {
   lineAt(pos: number): { readonly number: number };
 }
 
-interface CrateAt {
-  readonly registry: string;
-  readonly name: string;
-  readonly version: string;
-}
-
-// cargo2nix writes every crate name bare and every registry and version quoted (cargo-nix.ts).
-const NAME = '[A-Za-z0-9_-]+';
-const ENTRY = new RegExp(`^  "([^"]*)"\\.(${NAME})\\."([^"]+)" = overridableMkRustCrate\\b`);
-const REFERENCE = new RegExp(`\\b(?:rustPackages|buildRustPackages)\\.(?:"([^"]*)"|(unknown))\\.(${NAME})\\."([^"]+)"`, 'g');
-// `[ "std" ]`, or `(lib.optional (<root feature condition>) "std")` when only some root features turn it on.
-const FEATURE = /^ {6}(?:\[ "([^"]+)" \]|\(lib\.optional \(.*\) "([^"]+)"\))$/;
-/** The line that closes a crate's entry: a feature line above it belongs to no later crate. */
-const ENTRY_END = '  });';
+// A crate reference: cargo2nix writes every crate name bare and every registry and version quoted.
+const REFERENCE = /\b(?:rustPackages|buildRustPackages)\.(?:"([^"]*)"|(unknown))\.([A-Za-z0-9_-]+)\."([^"]+)"/g;
 
 /** The length of `name."version"`. */
-const spanLength = (c: CrateAt): number => c.name.length + 2 + c.version.length + 1;
+const spanLength = (c: CrateEntry): number => c.name.length + 2 + c.version.length + 1;
 
-const keyOf = (c: CrateAt): string => `${c.registry} ${c.name} ${c.version}`;
+const keyOf = (c: CrateEntry): string => `${c.registry} ${c.name} ${c.version}`;
 
-function target(c: CrateAt, from: number, to: number, feature?: string): WhyTarget {
+function target(c: CrateEntry, from: number, to: number, feature?: string): WhyTarget {
   return { from, to, crate: keyOf(c), name: c.name, version: c.version, ...(feature !== undefined ? { feature } : {}) };
-}
-
-/** The entry a line opens, if it opens one. */
-function entryOf(text: string): CrateAt | undefined {
-  const m = ENTRY.exec(text);
-  return m ? { registry: m[1]!, name: m[2]!, version: m[3]! } : undefined;
 }
 
 /**
  * The targets on one line, offsets from `from` (the line's start). `inside` is the crate whose
  * entry the line is in, which a feature line needs.
  */
-function lineTargets(text: string, from: number, inside: CrateAt | undefined): WhyTarget[] {
-  const entry = entryOf(text);
+function lineTargets(text: string, from: number, inside: CrateEntry | undefined): WhyTarget[] {
+  const entry = crateEntryOf(text);
   if (entry) {
     // `  "<registry>".` is 2 + registry + 3 characters; the name and quoted version follow.
     const start = 2 + entry.registry.length + 3;
     return [target(entry, from + start, from + start + spanLength(entry))];
   }
   if (inside) {
-    const f = FEATURE.exec(text);
-    if (f) {
-      const name = f[1] ?? f[2]!;
-      // The feature's string is the last thing on its line but for `]` or `)`.
-      const end = text.length - (f[1] !== undefined ? 3 : 2);
+    const always = FEATURE_ALWAYS.exec(text);
+    const gated = always ? null : FEATURE_GATED.exec(text);
+    if (always || gated) {
+      const name = always ? always[1]! : gated![2]!;
+      // The feature's string is the last thing on its line but for `" ]` or `")`.
+      const end = text.length - (always ? 3 : 2);
       return [target(inside, from + end - name.length, from + end, name)];
     }
   }
   const out: WhyTarget[] = [];
   for (const m of text.matchAll(REFERENCE)) {
-    const c: CrateAt = { registry: m[1] ?? m[2]!, name: m[3]!, version: m[4]! };
+    const c: CrateEntry = { registry: m[1] ?? m[2]!, name: m[3]!, version: m[4]! };
     const end = m.index + m[0].length;
     out.push(target(c, from + end - spanLength(c), from + end));
   }
@@ -85,11 +70,11 @@ function lineTargets(text: string, from: number, inside: CrateAt | undefined): W
 }
 
 /** The crate whose entry is still open after line `n` (looking up from it), or undefined. */
-function openEntryAfter(doc: LineSource, n: number): CrateAt | undefined {
+function openEntryAfter(doc: LineSource, n: number): CrateEntry | undefined {
   for (let i = n; i >= 1; i--) {
     const text = doc.line(i).text;
-    if (text === ENTRY_END) return undefined;
-    const entry = entryOf(text);
+    if (text === CRATE_ENTRY_END) return undefined;
+    const entry = crateEntryOf(text);
     if (entry) return entry;
   }
   return undefined;
@@ -101,9 +86,9 @@ export function targetsInLines(doc: LineSource, first: number, last: number): Wh
   let inside = openEntryAfter(doc, first - 1);
   for (let n = Math.max(1, first); n <= Math.min(last, doc.lines); n++) {
     const line = doc.line(n);
-    inside = entryOf(line.text) ?? inside;
+    inside = crateEntryOf(line.text) ?? inside;
     for (const t of lineTargets(line.text, line.from, inside)) out.push(t);
-    if (line.text === ENTRY_END) inside = undefined;
+    if (line.text === CRATE_ENTRY_END) inside = undefined;
   }
   return out;
 }
